@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point one way: micrograd-viz → GraphRender → Micrograd,
+// micrograd-viz → Expression → Micrograd; only GraphRender sees CGraphviz.
+let package = Package(
+    name: "micrograd-viz",
+    products: [
+        .library(name: "Micrograd", targets: ["Micrograd"]),
+        .library(name: "Expression", targets: ["Expression"]),
+        .library(name: "GraphRender", targets: ["GraphRender"]),
+        .executable(name: "micrograd-viz", targets: ["micrograd-viz"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "Micrograd"),
+        .target(name: "Expression", dependencies: ["Micrograd"]),
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+        .target(name: "GraphRender", dependencies: ["Micrograd", "CGraphviz"]),
+        .executableTarget(
+            name: "micrograd-viz",
+            dependencies: [
+                "Micrograd", "Expression", "GraphRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "MicrogradTests", dependencies: ["Micrograd"]),
+        .testTarget(name: "ExpressionTests", dependencies: ["Expression", "Micrograd"]),
+        .testTarget(name: "GraphRenderTests", dependencies: ["GraphRender", "Micrograd"]),
+        .testTarget(name: "CLITests", dependencies: ["micrograd-viz"]),
+    ]
+)

@@ -1,0 +1,177 @@
+/// The tape: every value of a computation, stored column by column in creation order.
+///
+/// Node `i` is created after its operands, so creation order is a topological order and the
+/// backward pass is one reverse sweep. A `Value` is only an index into its graph; the graph owns
+/// all the numbers and must outlive the values made from it.
+///
+/// Columns (structure of arrays): `data`, `grad`, `op`, the operand indices `lhs`/`rhs`
+/// (−1 when absent), `exponent` (for `**`), and a label id. That is 41 bytes per node.
+public final class Graph {
+    /// Number of nodes on the tape.
+    public private(set) var count = 0
+    private var capacity: Int
+
+    var data: Column<Double>
+    var grad: Column<Double>
+    var exponent: Column<Double>
+    var lhs: Column<Int32>
+    var rhs: Column<Int32>
+    var op: Column<Op>
+    var label: Column<Int32>
+
+    /// Interned label strings; id 0 is the empty label.
+    private var labelNames: [String] = [""]
+    private var labelIDs: [String: Int32] = ["": 0]
+    /// Scratch for `backward`: which nodes the sweep has reached. All false between calls.
+    private var reached: Column<Bool>
+
+    /// Creates an empty graph with room for `capacity` nodes before it first grows.
+    public init(capacity: Int = 1024) {
+        self.capacity = max(capacity, 16)
+        data = Column(capacity: self.capacity)
+        grad = Column(capacity: self.capacity)
+        exponent = Column(capacity: self.capacity)
+        lhs = Column(capacity: self.capacity)
+        rhs = Column(capacity: self.capacity)
+        op = Column(capacity: self.capacity)
+        label = Column(capacity: self.capacity)
+        reached = Column(capacity: self.capacity)
+        reached.base.initialize(repeating: false, count: self.capacity)
+    }
+
+    deinit {
+        data.free(); grad.free(); exponent.free(); lhs.free(); rhs.free(); op.free()
+        label.free(); reached.free()
+    }
+
+    // MARK: Building
+
+    /// Adds a leaf node holding `data`.
+    public func leaf(_ data: Double, label: String = "") -> Value {
+        leaf(data, labelID: labelID(label))
+    }
+
+    /// Adds a leaf node with an interned label (see `labelID(_:)`).
+    public func leaf(_ data: Double, labelID: Int32) -> Value {
+        let v = append(.leaf, data, -1, -1, 0)
+        label[v.index] = labelID
+        return v
+    }
+
+    /// Adds the result of `op` applied to operands `u` (and `v` for binary ops; `k` for `**`).
+    @inline(__always)
+    func apply(_ op: Op, _ u: Int, _ v: Int = -1, exponent k: Double = 0) -> Value {
+        let y = v >= 0 ? data[v] : 0
+        return append(op, Op.forward(op, data[u], y, k), Int32(truncatingIfNeeded: u), Int32(truncatingIfNeeded: v), k)
+    }
+
+    @inline(__always)
+    private func append(_ o: Op, _ d: Double, _ l: Int32, _ r: Int32, _ k: Double) -> Value {
+        if count == capacity { grow() }
+        let i = count
+        data[i] = d; grad[i] = 0; exponent[i] = k
+        lhs[i] = l; rhs[i] = r; op[i] = o; label[i] = 0
+        count = i + 1
+        return Value(graph: self, index: i)
+    }
+
+    private func grow() {
+        precondition(capacity < Int(Int32.max) / 2, "a graph holds at most \(Int32.max / 2) nodes")
+        let bigger = capacity * 2
+        data.grow(count: count, to: bigger)
+        grad.grow(count: count, to: bigger)
+        exponent.grow(count: count, to: bigger)
+        lhs.grow(count: count, to: bigger)
+        rhs.grow(count: count, to: bigger)
+        op.grow(count: count, to: bigger)
+        label.grow(count: count, to: bigger)
+        reached.grow(count: capacity, to: bigger)
+        (reached.base + capacity).initialize(repeating: false, count: bigger - capacity)
+        capacity = bigger
+    }
+
+    /// Forgets every node from `count` on, keeping the memory for the next nodes. Values that
+    /// pointed past the new end must not be used again. Training uses this to reuse one tape
+    /// across steps: parameters first, each step's nodes truncated after the update.
+    public func truncate(to count: Int) {
+        precondition(count >= 0 && count <= self.count, "truncate(to: \(count)) outside 0...\(self.count)")
+        self.count = count
+    }
+
+    // MARK: Labels
+
+    /// The id of `name` in this graph's label table, adding it if new.
+    public func labelID(_ name: String) -> Int32 {
+        if let id = labelIDs[name] { return id }
+        let id = Int32(labelNames.count)
+        labelNames.append(name)
+        labelIDs[name] = id
+        return id
+    }
+
+    func labelName(_ id: Int32) -> String { labelNames[Int(id)] }
+
+    // MARK: Gradients
+
+    /// Sets every node's grad to zero.
+    public func zeroGrad() {
+        grad.base.update(repeating: 0, count: count)
+    }
+
+    /// Backpropagates from `root`: seeds its grad with 1 (as the lab does, `self.grad = 1.0`)
+    /// and *accumulates* into every node it reaches, visiting nodes in reverse creation order.
+    /// Nodes that do not lead to `root` are left alone.
+    func backward(from root: Int) {
+        grad[root] = 1.0
+        reached[root] = true
+        var i = root
+        while i >= 0 {
+            if reached[i] {
+                reached[i] = false
+                if op[i] != .leaf {
+                    reached[Int(lhs[i])] = true
+                    if rhs[i] >= 0 { reached[Int(rhs[i])] = true }
+                    propagate(i)
+                }
+            }
+            i -= 1
+        }
+    }
+
+    /// Runs node `i`'s local backward rule: adds its grad times the local derivatives to its
+    /// operands' grads (first operand first, as the lab's closures do).
+    @inline(__always)
+    func propagate(_ i: Int) {
+        let u = Int(lhs[i]), v = Int(rhs[i])
+        let (du, dv) = Op.backward(op[i], data[u], v >= 0 ? data[v] : 0, data[i], exponent[i], grad[i])
+        grad[u] += du
+        if v >= 0 { grad[v] += dv }
+    }
+
+    /// Recomputes the data of every node created after `start` from its operands, in creation
+    /// order: a forward pass replayed on the same tape after leaves changed (used by the
+    /// numeric gradient check). Grads are left alone.
+    public func replayForward(from start: Int = 0) {
+        for i in start..<count where op[i] != .leaf {
+            let r = rhs[i]
+            data[i] = Op.forward(op[i], data[Int(lhs[i])], r >= 0 ? data[Int(r)] : 0, exponent[i])
+        }
+    }
+
+    // MARK: Reading nodes
+
+    /// The node at `index` as a value handle.
+    public subscript(index: Int) -> Value {
+        precondition(index >= 0 && index < count, "node \(index) is not on this tape of \(count) nodes")
+        return Value(graph: self, index: index)
+    }
+
+    /// The operands of node `index`, in the order the op took them (repeats kept: `a*a` has `a` twice).
+    public func operands(of index: Int) -> [Int] {
+        switch op[index].arity {
+        case 0: []
+        case 1: [Int(lhs[index])]
+        default: [Int(lhs[index]), Int(rhs[index])]
+        }
+    }
+}

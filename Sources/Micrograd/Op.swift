@@ -1,0 +1,97 @@
+import Foundation
+
+/// The operations of the engine: each one's forward formula and local derivative, in one table.
+///
+/// This file *is* the table of the lab's §5: every op sits next to its local derivative.
+/// Formulas are written exactly as the lab's Python writes them (same operations, same order),
+/// so forward values agree with the lab bit for bit.
+public enum Op: UInt8, Sendable, CaseIterable, BitwiseCopyable {
+    /// A leaf: an input, a parameter or a plain number coerced into the graph.
+    case leaf
+    /// `u + v`; ∂/∂u = 1, ∂/∂v = 1.
+    case add
+    /// `u * v`; ∂/∂u = v, ∂/∂v = u.
+    case mul
+    /// `u ** k` for a number k; ∂/∂u = k·u^(k-1).
+    case pow
+    /// `exp(u)`; ∂/∂u = exp(u), the output itself.
+    case exp
+    /// `tanh(u)` by the lab's formula (e^2u − 1)/(e^2u + 1); ∂/∂u = 1 − tanh²(u).
+    case tanh
+    /// `relu(u)` as in Karpathy's micrograd; ∂/∂u = 1 if the output is positive, else 0.
+    case relu
+    /// `log(u)`, the natural logarithm; ∂/∂u = 1/u.
+    case log
+
+    /// How many operands the op takes.
+    public var arity: Int {
+        switch self {
+        case .leaf: 0
+        case .add, .mul: 2
+        case .pow, .exp, .tanh, .relu, .log: 1
+        }
+    }
+
+    /// The op's name as the lab prints it: `+`, `*`, `**2`, `**-1`, `exp`, `tanh`, `ReLU`, `log`;
+    /// empty for a leaf.
+    public func name(exponent: Double) -> String {
+        switch self {
+        case .leaf: ""
+        case .add: "+"
+        case .mul: "*"
+        case .pow: "**" + Op.formatExponent(exponent)
+        case .exp: "exp"
+        case .tanh: "tanh"
+        case .relu: "ReLU"
+        case .log: "log"
+        }
+    }
+
+    /// Python's `str()` of an exponent written as a literal: `2`, `-1`, `0.5`.
+    static func formatExponent(_ k: Double) -> String {
+        if k == k.rounded(), abs(k) < 1e15 { return String(Int64(k)) }
+        return "\(k)"
+    }
+
+    /// The forward formula: the output's data from the operands' data `u`, `v` and exponent `k`.
+    @inline(__always)
+    static func forward(_ op: Op, _ u: Double, _ v: Double, _ k: Double) -> Double {
+        switch op {
+        case .leaf: u
+        case .add: u + v
+        case .mul: u * v
+        case .pow: Foundation.pow(u, k)
+        case .exp: Foundation.exp(u)
+        case .tanh: labTanh(u)
+        case .relu: u < 0 ? 0 : u
+        case .log: Foundation.log(u)
+        }
+    }
+
+    /// The lab's tanh, `(exp(2x) - 1) / (exp(2x) + 1)`, guarded: past x = 20 the formula is
+    /// exactly 1.0 in float64 until exp overflows and gives inf/inf = NaN, so return 1.0 there.
+    @inline(__always)
+    static func labTanh(_ x: Double) -> Double {
+        if x > 20 { return 1.0 }
+        let e = Foundation.exp(2 * x)
+        return (e - 1) / (e + 1)
+    }
+
+    /// The local derivatives times the output's grad `g`: what the first and second operand
+    /// receive (`du`, `dv`), given operand data `u`, `v`, output data `out` and exponent `k`.
+    @inline(__always)
+    static func backward(_ op: Op, _ u: Double, _ v: Double, _ out: Double, _ k: Double, _ g: Double)
+        -> (du: Double, dv: Double)
+    {
+        switch op {
+        case .leaf: (0, 0)
+        case .add: (1.0 * g, 1.0 * g)
+        case .mul: (v * g, u * g)
+        case .pow: (k * Foundation.pow(u, k - 1) * g, 0)
+        case .exp: (out * g, 0)
+        case .tanh: ((1 - Foundation.pow(out, 2)) * g, 0)
+        case .relu: ((out > 0 ? 1.0 : 0.0) * g, 0)
+        case .log: ((1.0 / u) * g, 0)
+        }
+    }
+}
