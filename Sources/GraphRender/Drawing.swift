@@ -1,0 +1,66 @@
+import Micrograd
+
+/// A file format the tool writes.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    /// Graphviz DOT text: the default, for `| dot -Tpng` and friends.
+    case dot
+    /// SVG, rendered in-process.
+    case svg
+    /// PNG, rendered in-process, capped in size.
+    case png
+    /// PDF, rendered in-process.
+    case pdf
+    /// The graph as JSON (ids, labels, ops, data, grads, children).
+    case json
+
+    /// The format a file name's extension names: `.dot`/`.gv`, `.svg`, `.png`, `.pdf`, `.json`.
+    public init?(fileExtension: String) {
+        switch fileExtension.lowercased() {
+        case "dot", "gv": self = .dot
+        case "svg": self = .svg
+        case "png": self = .png
+        case "pdf": self = .pdf
+        case "json": self = .json
+        default: return nil
+        }
+    }
+
+    /// Whether the bytes are not text (and so must not go to a terminal).
+    public var isBinary: Bool { self == .png || self == .pdf }
+}
+
+/// Which moment of the computation a picture shows.
+public enum Stage: String, Sendable, CaseIterable {
+    /// Before backward: every grad is 0.
+    case forward
+    /// After `backward()` from the root.
+    case backward
+    /// Both, side by side.
+    case both
+}
+
+/// Turns a computation into a file: runs backward as the stage asks, takes the snapshots,
+/// and writes DOT or JSON, or renders through Graphviz.
+public enum Drawing {
+    /// The file for `roots` (one root, or a network's outputs; backward runs from each in
+    /// turn, which gives the grads of their sum).
+    public static func draw(_ roots: [Value], stage: Stage, format: OutputFormat,
+                            options: DOTOptions = DOTOptions()) throws(GraphvizError) -> Rendering {
+        let before = Snapshot(of: roots)
+        var after = before
+        if stage != .forward {
+            for root in roots { root.backward() }
+            after = Snapshot(of: roots)
+        }
+        switch format {
+        case .json:
+            let text = stage == .both ? JSONWriter.json(before: before, after: after) : JSONWriter.json(after)
+            return Rendering(bytes: Array(text.utf8), note: nil)
+        case .dot, .svg, .png, .pdf:
+            let dot = stage == .both ? DOTWriter.dot(before: before, after: after, options: options)
+                                     : DOTWriter.dot(after, options: options)
+            if format == .dot { return Rendering(bytes: Array(dot.utf8), note: nil) }
+            return try Graphviz.render(dot: dot, format: format.rawValue)
+        }
+    }
+}
