@@ -39,28 +39,51 @@ public enum Stage: String, Sendable, CaseIterable {
     case both
 }
 
+/// Why a drawing was not made.
+public enum DrawingError: Error, CustomStringConvertible {
+    /// The picture would have more nodes than the limit.
+    case tooManyNodes(count: Int, limit: Int)
+    /// Graphviz failed.
+    case graphviz(GraphvizError)
+
+    /// One line for the user.
+    public var description: String {
+        switch self {
+        case .tooManyNodes(let count, let limit):
+            "the picture has \(count) nodes, more than the limit of \(limit)"
+        case .graphviz(let error):
+            "Graphviz failed: \(error)"
+        }
+    }
+}
+
 /// Turns a computation into a file: runs backward as the stage asks, takes the snapshots,
 /// and writes DOT or JSON, or renders through Graphviz.
 public enum Drawing {
     /// The file for `roots` (one root, or a network's outputs; backward runs from each in
-    /// turn, which gives the grads of their sum).
+    /// turn, which gives the grads of their sum). Pictures (not JSON) with more than
+    /// `maxNodes` nodes are refused.
     public static func draw(_ roots: [Value], stage: Stage, format: OutputFormat,
-                            options: DOTOptions = DOTOptions()) throws(GraphvizError) -> Rendering {
+                            options: DOTOptions = DOTOptions(), maxNodes: Int = .max) throws(DrawingError) -> Rendering {
         let before = Snapshot(of: roots)
         var after = before
         if stage != .forward {
             for root in roots { root.backward() }
             after = Snapshot(of: roots)
         }
-        switch format {
-        case .json:
+        if format == .json {
             let text = stage == .both ? JSONWriter.json(before: before, after: after) : JSONWriter.json(after)
             return Rendering(bytes: Array(text.utf8), note: nil)
-        case .dot, .svg, .png, .pdf:
-            let dot = stage == .both ? DOTWriter.dot(before: before, after: after, options: options)
-                                     : DOTWriter.dot(after, options: options)
-            if format == .dot { return Rendering(bytes: Array(dot.utf8), note: nil) }
+        }
+        let count = DOTWriter.nodeCount(after, depth: options.depth) * (stage == .both ? 2 : 1)
+        guard count <= maxNodes else { throw .tooManyNodes(count: count, limit: maxNodes) }
+        let dot = stage == .both ? DOTWriter.dot(before: before, after: after, options: options)
+                                 : DOTWriter.dot(after, options: options)
+        if format == .dot { return Rendering(bytes: Array(dot.utf8), note: nil) }
+        do {
             return try Graphviz.render(dot: dot, format: format.rawValue)
+        } catch {
+            throw .graphviz(error)
         }
     }
 }

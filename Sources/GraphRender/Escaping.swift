@@ -29,6 +29,23 @@ enum Escaping {
         return out
     }
 
+    /// `text` safe inside XML content and attributes: `& < > "` as entities, and the control
+    /// characters XML 1.0 forbids as spaces.
+    static func xml(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF: out += " "
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     /// A JSON string literal, quotes included.
     static func jsonString(_ text: String) -> String {
         var out = "\""

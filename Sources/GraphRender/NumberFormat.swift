@@ -1,9 +1,9 @@
 import Foundation
 
 /// How numbers are printed: fixed decimals for pictures, exact round-trips for JSON.
-enum NumberFormat {
+public enum NumberFormat {
     /// `%.{precision}f`, as the lab's `"data %.4f"`; `nan`, `inf`, `-inf` for non-finite values.
-    static func fixed(_ x: Double, precision: Int) -> String {
+    public static func fixed(_ x: Double, precision: Int) -> String {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x < 0 ? "-inf" : "inf" }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 400) { buffer in
@@ -14,7 +14,7 @@ enum NumberFormat {
 
     /// A JSON number that parses back to exactly `x` (the shortest such), or the strings
     /// `"nan"`, `"inf"`, `"-inf"`.
-    static func json(_ x: Double) -> String {
+    public static func json(_ x: Double) -> String {
         if x.isNaN { return "\"nan\"" }
         if x.isInfinite { return x < 0 ? "\"-inf\"" : "\"inf\"" }
         return "\(x)"

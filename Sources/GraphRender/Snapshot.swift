@@ -19,6 +19,24 @@ public struct Snapshot: Sendable, Equatable {
         public let grad: Double
         /// Ids of the operands, in the order the op took them (repeats kept).
         public let children: [Int]
+        /// Which network code made the value, if any.
+        public let scope: Scope?
+        /// What the value is in the computation.
+        public let role: Role
+    }
+
+    /// What a value is in the computation; pictures colour by it.
+    public enum Role: String, Sendable, CaseIterable {
+        /// An input: a labelled leaf of a program, or a network's input.
+        case input
+        /// A weight or bias.
+        case parameter
+        /// A plain number coerced into the graph (unlabelled leaf, a target, a loss's 0).
+        case constant
+        /// A computed value.
+        case value
+        /// A root: the program's result, a network's output, the loss.
+        case output
     }
 
     /// The nodes, in creation order.
@@ -38,13 +56,29 @@ public struct Snapshot: Sendable, Equatable {
         let trace = graph.trace(roots)
         var id = [Int: Int](minimumCapacity: trace.nodes.count)
         for (k, index) in trace.nodes.enumerated() { id[index] = k }
+        let scopes = graph.scopes(of: trace.nodes)
+        let rootIndices = Set(roots.map(\.index))
         nodes = trace.nodes.enumerated().map { k, index in
             let v = graph[index]
+            let role = rootIndices.contains(index) ? .output : Self.role(of: v, scope: scopes[k])
             return Node(id: k, label: v.label, op: v.opName, data: v.data, grad: v.grad,
-                        children: graph.operands(of: index).map { id[$0]! })
+                        children: graph.operands(of: index).map { id[$0]! }, scope: scopes[k], role: role)
         }
         self.roots = roots.map { id[$0.index]! }
     }
+
+    private static func role(of v: Value, scope: Scope?) -> Role {
+        guard v.op == .leaf else { return .value }
+        switch scope?.kind {
+        case .parameters: return .parameter
+        case .neuron: return .input
+        case .lossTerm, .loss: return .constant
+        case nil: return v.label.isEmpty ? .constant : .input
+        }
+    }
+
+    /// Whether any value was computed for a numbered sample of a dataset.
+    var hasSamples: Bool { nodes.contains { $0.scope?.sample != nil } }
 
     /// The distinct (child, node) edges, as the lab's `trace` counts them (`a*a` gives one).
     public var edges: [(from: Int, to: Int)] {

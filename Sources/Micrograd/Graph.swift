@@ -1,29 +1,39 @@
 /// The tape: every value of a computation, stored column by column in creation order.
 ///
 /// Node `i` is created after its operands, so creation order is a topological order and the
-/// backward pass is one reverse sweep. A `Value` is only an index into its graph; the graph owns
-/// all the numbers and must outlive the values made from it.
+/// backward pass is one reverse sweep. A `Value` is a handle (graph, index); the graph owns
+/// all the numbers.
 ///
 /// Columns (structure of arrays): `data`, `grad`, `op`, the operand indices `lhs`/`rhs`
 /// (−1 when absent), `exponent` (for `**`), and a label id. That is 41 bytes per node.
 public final class Graph {
-    /// Number of nodes on the tape.
-    public private(set) var count = 0
-    private var capacity: Int
+    // Speed: the stored properties below are read or written for every node, in the innermost
+    // loops. Swift checks each access to a class's stored `var` at run time for an overlapping
+    // access (a lookup in a per-thread table), which made training 10x slower. No access to
+    // them spans a call that could touch the same property, so `@exclusivity(unchecked)` drops
+    // those run-time checks; the compile-time checks stay.
 
-    var data: Column<Double>
-    var grad: Column<Double>
-    var exponent: Column<Double>
-    var lhs: Column<Int32>
-    var rhs: Column<Int32>
-    var op: Column<Op>
-    var label: Column<Int32>
+    /// Number of nodes on the tape.
+    @exclusivity(unchecked) public private(set) var count = 0
+    @exclusivity(unchecked) private var capacity: Int
+
+    @exclusivity(unchecked) var data: Column<Double>
+    @exclusivity(unchecked) var grad: Column<Double>
+    @exclusivity(unchecked) var exponent: Column<Double>
+    @exclusivity(unchecked) var lhs: Column<Int32>
+    @exclusivity(unchecked) var rhs: Column<Int32>
+    @exclusivity(unchecked) var op: Column<Op>
+    @exclusivity(unchecked) var label: Column<Int32>
 
     /// Interned label strings; id 0 is the empty label.
     private var labelNames: [String] = [""]
     private var labelIDs: [String: Int32] = ["": 0]
+    /// Runs of nodes made by network code, in creation order (see `scoped(_:layer:neuron:_:)`).
+    @exclusivity(unchecked) public internal(set) var regions: [Region] = []
+    /// The sample the network code is computing, recorded in the regions it makes.
+    @exclusivity(unchecked) public var sample: Int?
     /// Scratch for `backward`: which nodes the sweep has reached. All false between calls.
-    private var reached: Column<Bool>
+    @exclusivity(unchecked) private var reached: Column<Bool>
 
     /// Creates an empty graph with room for `capacity` nodes before it first grows.
     public init(capacity: Int = 1024) {
@@ -48,31 +58,38 @@ public final class Graph {
 
     /// Adds a leaf node holding `data`.
     public func leaf(_ data: Double, label: String = "") -> Value {
-        leaf(data, labelID: labelID(label))
+        Value(graph: self, index: addLeaf(data, labelID: labelID(label)))
     }
 
     /// Adds a leaf node with an interned label (see `labelID(_:)`).
     public func leaf(_ data: Double, labelID: Int32) -> Value {
-        let v = append(.leaf, data, -1, -1, 0)
-        label[v.index] = labelID
-        return v
+        Value(graph: self, index: addLeaf(data, labelID: labelID))
     }
 
-    /// Adds the result of `op` applied to operands `u` (and `v` for binary ops; `k` for `**`).
+    /// Adds a leaf and returns its index.
+    func addLeaf(_ data: Double, labelID: Int32) -> Int {
+        let i = append(.leaf, data, -1, -1, 0)
+        label[i] = labelID
+        return i
+    }
+
+    /// Adds the result of `op` applied to operands `u` (and `v` for binary ops; `k` for `**`)
+    /// and returns its index. The network code builds through this, on indices, so that its
+    /// inner loops touch no reference counts.
     @inline(__always)
-    func apply(_ op: Op, _ u: Int, _ v: Int = -1, exponent k: Double = 0) -> Value {
+    func apply(_ op: Op, _ u: Int, _ v: Int = -1, exponent k: Double = 0) -> Int {
         let y = v >= 0 ? data[v] : 0
         return append(op, Op.forward(op, data[u], y, k), Int32(truncatingIfNeeded: u), Int32(truncatingIfNeeded: v), k)
     }
 
     @inline(__always)
-    private func append(_ o: Op, _ d: Double, _ l: Int32, _ r: Int32, _ k: Double) -> Value {
+    private func append(_ o: Op, _ d: Double, _ l: Int32, _ r: Int32, _ k: Double) -> Int {
         if count == capacity { grow() }
         let i = count
         data[i] = d; grad[i] = 0; exponent[i] = k
         lhs[i] = l; rhs[i] = r; op[i] = o; label[i] = 0
         count = i + 1
-        return Value(graph: self, index: i)
+        return i
     }
 
     private func grow() {
@@ -96,6 +113,9 @@ public final class Graph {
     public func truncate(to count: Int) {
         precondition(count >= 0 && count <= self.count, "truncate(to: \(count)) outside 0...\(self.count)")
         self.count = count
+        while let last = regions.last, last.end > count {
+            if last.start >= count { regions.removeLast() } else { regions[regions.count - 1].end = count }
+        }
     }
 
     // MARK: Labels

@@ -7,24 +7,34 @@ public enum Activation: String, CaseIterable, Sendable {
     /// No nonlinearity (Karpathy's linear last layer).
     case linear
 
-    func apply(_ x: Value) -> Value {
+    /// The activation of node `i`, as a new node (or `i` itself for linear).
+    func apply(_ i: Int, in graph: Graph) -> Int {
         switch self {
-        case .tanh: x.tanh()
-        case .relu: x.relu()
-        case .linear: x
+        case .tanh: graph.apply(.tanh, i)
+        case .relu: graph.apply(.relu, i)
+        case .linear: i
         }
     }
 }
 
 /// Something a neuron can take as an input: a `Value`, or a plain number (`Input`).
 public protocol NeuronInput {
-    /// The input as a node of `graph`: a value as it is, a number as a fresh leaf.
-    func value(in graph: Graph) -> Value
+    /// The input's node in `graph`: a value's own, a number's fresh leaf.
+    func node(in graph: Graph) -> Int
 }
 
 extension Value: NeuronInput {
-    /// The value itself.
-    public func value(in graph: Graph) -> Value { self }
+    /// The value's own node.
+    public func node(in graph: Graph) -> Int {
+        precondition(graph === self.graph, "a neuron was given a value from another graph")
+        return index
+    }
+}
+
+/// A node already on the tape, by index: how a layer's outputs feed the next layer.
+struct Node: NeuronInput {
+    let index: Int
+    func node(in graph: Graph) -> Int { index }
 }
 
 /// A plain number fed to a network. Like the lab's `wi*xi` with a float `xi`, every use makes
@@ -36,34 +46,54 @@ public struct Input: NeuronInput {
     public let labelID: Int32
 
     /// A fresh leaf holding `data`.
-    public func value(in graph: Graph) -> Value { graph.leaf(data, labelID: labelID) }
+    public func node(in graph: Graph) -> Int { graph.addLeaf(data, labelID: labelID) }
 }
 
 /// The lab's `Neuron`: `activation(b + Σ wᵢ·xᵢ)`, the sum starting from the bias.
 public struct Neuron {
-    /// The weights, one per input.
-    public let w: [Value]
-    /// The bias.
-    public let b: Value
+    /// The graph that holds the parameters.
+    public let graph: Graph
+    /// Tape indices of the weights and of the bias.
+    private let weights: [Int], bias: Int
     /// What the neuron applies to its sum.
     public let activation: Activation
+    /// Where the neuron sits: its layer and its index in the layer.
+    public let layer: Int, index: Int
 
-    /// Draws `nin` weights and then the bias from `uniform(-1, 1)`, labelled `{name}.w{k}`, `{name}.b`.
-    public init(_ nin: Int, in graph: Graph, random: inout PythonRandom, activation: Activation = .tanh, name: String = "") {
-        let prefix = name.isEmpty ? "" : name + "."
-        w = (0..<nin).map { k in graph.leaf(random.uniform(-1, 1), label: "\(prefix)w\(k)") }
-        b = graph.leaf(random.uniform(-1, 1), label: "\(prefix)b")
+    /// Draws `nin` weights and then the bias from `uniform(-1, 1)`, labelled `L{layer}N{index}.w{k}`
+    /// and `L{layer}N{index}.b`.
+    public init(_ nin: Int, in graph: Graph, random: inout PythonRandom, activation: Activation = .tanh,
+                layer: Int = 0, index: Int = 0) {
+        let name = "L\(layer)N\(index)"
+        (weights, bias) = graph.scoped(.parameters, layer: layer, neuron: index) {
+            let w = (0..<nin).map { k in graph.addLeaf(random.uniform(-1, 1), labelID: graph.labelID("\(name).w\(k)")) }
+            return (w, graph.addLeaf(random.uniform(-1, 1), labelID: graph.labelID("\(name).b")))
+        }
+        self.graph = graph
         self.activation = activation
+        self.layer = layer
+        self.index = index
     }
 
+    /// The weights.
+    public var w: [Value] { weights.map { graph[$0] } }
+    /// The bias.
+    public var b: Value { graph[bias] }
+
     /// `sum((wi*xi for wi, xi in zip(self.w, x)), self.b)`, then the activation.
-    public func callAsFunction<X: NeuronInput>(_ x: [X]) -> Value {
-        precondition(x.count == w.count, "a neuron of \(w.count) inputs was given \(x.count)")
-        var act = b
-        for (wi, xi) in zip(w, x) {
-            act = act + wi * xi.value(in: b.graph)
+    public func callAsFunction<X: NeuronInput>(_ x: [X]) -> Value { graph[output(x)] }
+
+    /// The forward pass on tape indices (`act = b; act = act + w[k] * x[k]`, then the
+    /// activation), so that the hot loop touches no reference counts. Returns the output's index.
+    func output<X: NeuronInput>(_ x: [X]) -> Int {
+        precondition(x.count == weights.count, "a neuron of \(weights.count) inputs was given \(x.count)")
+        return graph.scoped(.neuron, layer: layer, neuron: index) {
+            var act = bias
+            for k in weights.indices {
+                act = graph.apply(.add, act, graph.apply(.mul, weights[k], x[k].node(in: graph)))
+            }
+            return activation.apply(act, in: graph)
         }
-        return activation.apply(act)
     }
 
     /// The weights, then the bias.
@@ -79,7 +109,7 @@ public struct Layer {
     public init(_ nin: Int, _ nout: Int, in graph: Graph, random: inout PythonRandom, activation: Activation = .tanh, index: Int = 0) {
         var made: [Neuron] = []
         for n in 0..<nout {
-            made.append(Neuron(nin, in: graph, random: &random, activation: activation, name: "L\(index)N\(n)"))
+            made.append(Neuron(nin, in: graph, random: &random, activation: activation, layer: index, index: n))
         }
         neurons = made
     }
@@ -87,6 +117,11 @@ public struct Layer {
     /// Every neuron's output on `x`. (The lab unwraps a single output; take `[0]`.)
     public func callAsFunction<X: NeuronInput>(_ x: [X]) -> [Value] {
         neurons.map { $0(x) }
+    }
+
+    /// Every neuron's output on `x`, as tape indices.
+    func outputs<X: NeuronInput>(_ x: [X]) -> [Int] {
+        neurons.map { $0.output(x) }
     }
 
     /// All neurons' parameters, neuron by neuron.
@@ -126,9 +161,19 @@ public final class MLP {
     public func callAsFunction(_ x: [Double]) -> [Value] {
         precondition(x.count == nin, "the network takes \(nin) inputs, was given \(x.count)")
         let inputs = zip(x, inputLabels).map { Input(data: $0, labelID: $1) }
-        var out = layers[0](inputs)
-        for layer in layers.dropFirst() { out = layer(out) }
-        return out
+        var out = layers[0].outputs(inputs)
+        for layer in layers.dropFirst() { out = layer.outputs(out.map { Node(index: $0) }) }
+        return out.map { graph[$0] }
+    }
+
+    /// The output of every sample of `dataset` (the network's first output), each forward pass
+    /// recorded with its sample number.
+    public func predictions(on dataset: Dataset) -> [Value] {
+        defer { graph.sample = nil }
+        return dataset.xs.enumerated().map { k, x in
+            graph.sample = k
+            return self(x)[0]
+        }
     }
 
     /// All parameters in the lab's order: layer by layer, neuron by neuron, weights then bias.

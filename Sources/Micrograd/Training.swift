@@ -45,7 +45,7 @@ extension MLP {
     public func trainingStep(on dataset: Dataset, options: TrainingOptions, parameters: [Value]) -> StepResult {
         precondition(layers.last?.neurons.count == 1, "training needs a network with one output")
         let mark = graph.count
-        let ypred = dataset.xs.map { self($0)[0] }
+        let ypred = predictions(on: dataset)
         let loss = options.loss(ypred, dataset.ys)
         if options.zeroGrad {
             for p in parameters { p.grad = 0 }

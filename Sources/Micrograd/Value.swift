@@ -2,14 +2,13 @@ import Foundation
 
 /// A scalar in a computation graph: a handle (graph, index) to one node of a `Graph`'s tape.
 ///
-/// Values are cheap to copy and never retain their graph: keep the `Graph` alive while you use
-/// them. Operators mirror the lab's Python, including how plain numbers are coerced:
+/// Values are cheap to copy and keep their graph alive. Operators mirror the lab's Python, including how plain numbers are coerced:
 /// `a + 1` adds a leaf for 1, `2 * a` is `a * 2`, `a - b` is `a + (-b)`, `-a` is `a * -1`,
 /// `a / b` is `a * b**-1`, `1 - a` is `(-a) + 1` and `2 / a` is `a**-1 * 2`, as Karpathy's
 /// reflected operators build them. Arithmetic between two numbers stays a number.
 public struct Value {
-    /// The graph that owns this value's node.
-    public unowned(unsafe) let graph: Graph
+    /// The graph that owns this value's node (a value keeps its graph alive).
+    public let graph: Graph
     /// The node's index on the tape: its position in creation order.
     public let index: Int
 
@@ -83,18 +82,18 @@ extension Value {
     /// `a + b`.
     public static func + (a: Value, b: Value) -> Value {
         a.checkSameGraph(b)
-        return a.graph.apply(.add, a.index, b.index)
+        return Value(graph: a.graph, index: a.graph.apply(.add, a.index, b.index))
     }
 
     /// `a * b`.
     public static func * (a: Value, b: Value) -> Value {
         a.checkSameGraph(b)
-        return a.graph.apply(.mul, a.index, b.index)
+        return Value(graph: a.graph, index: a.graph.apply(.mul, a.index, b.index))
     }
 
     /// `a ** k` for a plain number `k` (the lab asserts the exponent is a number).
     public static func ** (a: Value, k: Double) -> Value {
-        a.graph.apply(.pow, a.index, exponent: k)
+        Value(graph: a.graph, index: a.graph.apply(.pow, a.index, exponent: k))
     }
 
     /// `-a`, built as `a * -1`.
@@ -129,11 +128,11 @@ extension Value {
     public static func / (x: Double, a: Value) -> Value { a ** -1 * x }
 
     /// `exp(a)`.
-    public func exp() -> Value { graph.apply(.exp, index) }
+    public func exp() -> Value { Value(graph: graph, index: graph.apply(.exp, index)) }
     /// `tanh(a)` by the lab's formula; ±1 for large |a| instead of the formula's NaN.
-    public func tanh() -> Value { graph.apply(.tanh, index) }
+    public func tanh() -> Value { Value(graph: graph, index: graph.apply(.tanh, index)) }
     /// `relu(a)`, Karpathy's `max(0, a)` (op name `ReLU`).
-    public func relu() -> Value { graph.apply(.relu, index) }
+    public func relu() -> Value { Value(graph: graph, index: graph.apply(.relu, index)) }
     /// `log(a)`, the natural logarithm; NaN below 0 and -inf at 0, as IEEE arithmetic gives.
-    public func log() -> Value { graph.apply(.log, index) }
+    public func log() -> Value { Value(graph: graph, index: graph.apply(.log, index)) }
 }

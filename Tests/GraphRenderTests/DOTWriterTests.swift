@@ -35,7 +35,7 @@ struct DOTWriterTests {
         L.backward()
         let dot = DOTWriter.dot(Snapshot(of: L))
         #expect(dot == (try LabGraphs.golden("warmup.dot")))
-        #expect(dot.contains("n0 [label=\"{ a | data 2.0000 | grad 6.0000 }\" shape=record]"))
+        #expect(dot.contains("n0 [label=\"{ a | data 2.0000 | grad 6.0000 }\" shape=record"))
         try Graphviz.validate(dot: dot)
     }
 
@@ -46,7 +46,7 @@ struct DOTWriterTests {
         o.backward()
         let dot = DOTWriter.dot(Snapshot(of: o))
         #expect(dot == (try LabGraphs.golden("neuron.dot")))
-        #expect(dot.contains("[label=\"tanh\"]"))
+        #expect(dot.contains("[label=\"tanh\""))
         try Graphviz.validate(dot: dot)
     }
 

@@ -13,7 +13,7 @@ struct DrawingTests {
         case .svg:
             let svg = String(decoding: bytes, as: UTF8.self)
             #expect(svg.contains("<svg") && svg.contains("grad 6.0000"))
-            #expect(svg.components(separatedBy: "class=\"node\"").count - 1 == 10)
+            #expect(svg.components(separatedBy: "class=\"node\"").count - 1 == 10 + 1, "7 values, 3 ops, the legend")
         case .png: #expect(Array(bytes.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         case .pdf: #expect(String(decoding: bytes.prefix(5), as: UTF8.self) == "%PDF-")
         default: Issue.record("not a rendered format")

@@ -111,3 +111,32 @@ struct MLPTests {
         #expect(a != Dataset.moons(count: 100, seed: 7))
     }
 }
+
+@Suite("Scopes: the network code tags the nodes it makes")
+struct ScopeTests {
+    @Test("parameters, neurons per sample, loss terms and the loss are recorded as regions")
+    func regions() {
+        let mlp = MLPTests.labNetwork()
+        let g = mlp.graph
+        #expect(g.regions.count == 9 && g.regions.allSatisfy { $0.scope.kind == .parameters })
+        #expect(g.regions[4].scope == Scope(.parameters, layer: 1, neuron: 0))
+        let loss = Loss.sse(mlp.predictions(on: .lab), Dataset.lab.ys)
+        let scopes = g.scopes(of: g.trace(loss).nodes)
+        #expect(scopes.allSatisfy { $0 != nil }, "every node of the loss graph has a scope")
+        #expect(scopes.last! == Scope(.loss))
+        #expect(scopes.contains(Scope(.neuron, layer: 2, neuron: 0, sample: 3)))
+        #expect(scopes.contains(Scope(.lossTerm, sample: 1)))
+        let neuronNodes = scopes.filter { $0 == Scope(.neuron, layer: 0, neuron: 1, sample: 0) }.count
+        #expect(neuronNodes == 10, "3 coerced inputs, 3 products, 3 sums, 1 tanh")
+    }
+
+    @Test("truncating the tape drops the regions past the new end")
+    func truncation() {
+        let mlp = MLPTests.labNetwork()
+        let mark = mlp.graph.count
+        _ = mlp.predictions(on: .lab)
+        #expect(mlp.graph.regions.count == 9 + 4 * 9)
+        mlp.graph.truncate(to: mark)
+        #expect(mlp.graph.regions.count == 9)
+    }
+}

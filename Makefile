@@ -1,0 +1,56 @@
+# micrograd-viz — every entry point installs what is missing first.
+#   make demo      build and draw the lab's warm-up graph and MLP(3,[4,4,1]) as SVG here
+#   make test      build and run every test (what CI runs)
+#   make fixtures  regenerate Fixtures/ from the lab's Python and the tool (deliberate only)
+#   make deps      install the Debian packages (libgraphviz-dev graphviz pkgconf chromium) if absent
+#   make check-browser  check the --walkthrough page in headless Chromium (make test runs it)
+#   make bench     speed and memory against the lab's Python, side by side (not part of test)
+
+SHELL := /bin/bash
+SWIFT ?= swift
+DEBIAN_PACKAGES := libgraphviz-dev graphviz pkgconf chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN := .build/debug/micrograd-viz
+
+.PHONY: deps build test demo fixtures clean check-browser bench
+
+deps:
+	@missing=""; \
+	for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	Scripts/check_browser.sh $(BIN)
+
+check-browser: build
+	Scripts/check_browser.sh $(BIN)
+
+demo: build
+	$(BIN) expr "e=a*b; d=e+c; L=d*f" a=2 b=-3 c=10 f=-2 --out warmup.svg
+	$(BIN) mlp 3,4,4,1 --out mlp.svg
+	@echo "Open $(CURDIR)/warmup.svg and $(CURDIR)/mlp.svg in a browser."
+
+fixtures: build
+	python3 Scripts/make_fixtures.py
+	$(BIN) expr "e=a*b; d=e+c; L=d*f" a=2 b=-3 c=10 f=-2 > Fixtures/golden/warmup.dot
+	$(BIN) expr "n = x1*w1 + x2*w2 + b; o = tanh(n)" x1=2 x2=0 w1=-3 w2=1 b=6.8813735870195432 > Fixtures/golden/neuron.dot
+	$(BIN) mlp 3,4,4,1 --stage forward > Fixtures/golden/mlp-3-4-4-1-forward.dot
+
+# Speed and memory against the lab's Python, measured in this run (not part of test): prints a
+# table, writes bench-results.json. `make bench BENCH_SCRATCH=dir` builds into another scratch path.
+bench: deps
+	@python3 -c 'import graphviz' 2>/dev/null || python3 -m pip install --quiet graphviz \
+		|| python3 -m pip install --quiet --user --break-system-packages graphviz
+	$(SWIFT) build -c release --scratch-path $(or $(BENCH_SCRATCH),.build)
+	python3 Scripts/bench.py --bin $(or $(BENCH_SCRATCH),.build)/release
+
+clean:
+	rm -rf .build

@@ -1,0 +1,173 @@
+import Foundation
+import Micrograd
+
+/// A computation played step by step: the forward pass node by node, the seed `grad = 1` at the
+/// root, then each node's local backward rule in reverse creation order, as `backward()` runs them.
+///
+/// The grads of every step come from a replay of the engine's sweep: all grads start at 0, the
+/// root is seeded with 1, and each node reached from the root (newest first) adds its grad times
+/// its local derivatives to its operands' grads, with the formulas and the order of `Op`'s
+/// backward table, so the last step shows exactly the grads `backward()` computes. With several
+/// roots (a network's outputs) the seed and sweep repeat for each root in turn, as `Drawing` does.
+public struct Walkthrough: Sendable {
+    /// One frame of the walkthrough.
+    public struct Step: Sendable, Equatable {
+        /// What happens in a step.
+        public enum Kind: String, Sendable {
+            /// A node's data is computed (or, for a leaf, given).
+            case forward
+            /// The root's grad is set to 1.
+            case seed
+            /// A node's local backward rule adds to its operands' grads.
+            case backward
+        }
+
+        /// What happens.
+        public let kind: Kind
+        /// The snapshot id of the node the step is about.
+        public let node: Int
+        /// The grads this step changes, as their new values (a forward step changes none).
+        public let grads: [GradChange]
+        /// The step written out, e.g. `∂L/∂a += ∂L/∂e · b = -2 · -3 = 6`; lines end with `\n`.
+        public let text: String
+    }
+
+    /// A grad's new value after a step.
+    public struct GradChange: Sendable, Equatable {
+        /// The snapshot id of the node whose grad changes.
+        public let node: Int
+        /// Its grad after the step.
+        public let grad: Double
+    }
+
+    /// The nodes after backward: their data, and the grads `backward()` leaves (the picture's text).
+    public let snapshot: Snapshot
+    /// The frames, in order: one per node forward, then per root a seed and one per node it reaches.
+    public let steps: [Step]
+
+    /// Plays the computation of `roots` (one root, or a network's outputs). The graph is left as it
+    /// was found: its grads are set aside while `backward()` runs for the picture, then put back.
+    public init(_ roots: [Value]) {
+        precondition(!roots.isEmpty, "a walkthrough needs a root")
+        let graph = roots[0].graph
+        let indices = graph.trace(roots).nodes
+        let nodes = indices.map { graph[$0] }
+        var id = [Int: Int](minimumCapacity: indices.count)
+        for (k, index) in indices.enumerated() { id[index] = k }
+
+        let saved = nodes.map(\.grad)
+        for node in nodes { node.grad = 0 }
+        for root in roots { root.backward() }
+        snapshot = Snapshot(of: roots)
+        for (node, grad) in zip(nodes, saved) { node.grad = grad }
+
+        var replay = Replay(nodes: nodes, snapshot: snapshot)
+        var steps = snapshot.nodes.indices.map(replay.forward)
+        for root in roots {
+            let reached = Set(graph.trace(root).nodes.map { id[$0]! })
+            steps.append(replay.seed(id[root.index]!))
+            for k in snapshot.nodes.indices.reversed() where reached.contains(k) && nodes[k].op != .leaf {
+                steps.append(replay.backward(k))
+            }
+        }
+        self.steps = steps
+    }
+
+    /// Every node's grad after step `step` (0-based), in snapshot id order.
+    public func grads(after step: Int) -> [Double] {
+        var grads = [Double](repeating: 0, count: snapshot.nodes.count)
+        for change in steps[...step].lazy.flatMap(\.grads) { grads[change.node] = change.grad }
+        return grads
+    }
+}
+
+/// The replay of the forward and backward passes, writing each step's text.
+private struct Replay {
+    let nodes: [Value]
+    let snapshot: Snapshot
+    /// The grads so far, by snapshot id.
+    var grads: [Double]
+    /// The name of the root whose backward pass is running (the `L` of `∂L/∂a`).
+    var rootName = ""
+
+    init(nodes: [Value], snapshot: Snapshot) {
+        self.nodes = nodes
+        self.snapshot = snapshot
+        grads = [Double](repeating: 0, count: nodes.count)
+    }
+
+    func name(_ k: Int) -> String { snapshot.nodes[k].name }
+
+    func data(_ k: Int) -> Double { snapshot.nodes[k].data }
+
+    func forward(_ k: Int) -> Walkthrough.Step {
+        let node = snapshot.nodes[k], out = "\(name(k)) = "
+        let text: String
+        switch (nodes[k].op, node.children) {
+        case (.leaf, _):
+            text = out + short(node.data)
+        case (.add, let c), (.mul, let c):
+            text = out + "\(name(c[0])) \(node.op) \(name(c[1])) = \(short(data(c[0]))) \(node.op) \(short(data(c[1])))"
+                + " = " + short(node.data)
+        case (.pow, let c):
+            text = out + "\(name(c[0]))\(node.op) = \(base(data(c[0])))\(node.op) = \(short(node.data))"
+        case (_, let c):
+            text = out + "\(node.op)(\(name(c[0]))) = \(node.op)(\(short(data(c[0])))) = \(short(node.data))"
+        }
+        return Walkthrough.Step(kind: .forward, node: k, grads: [], text: "forward: \(text)\n")
+    }
+
+    mutating func seed(_ k: Int) -> Walkthrough.Step {
+        rootName = name(k)
+        grads[k] = 1.0
+        return Walkthrough.Step(kind: .seed, node: k, grads: [Walkthrough.GradChange(node: k, grad: 1.0)],
+                                text: "backward: seed \(partial(k)) = 1 (\(name(k)).grad = 1)\n")
+    }
+
+    /// Node `k`'s local rule, as `Op`'s backward table computes it: first operand first.
+    mutating func backward(_ k: Int) -> Walkthrough.Step {
+        let node = snapshot.nodes[k], c = node.children, g = grads[k], y = node.data
+        let u = data(c[0]), v = c.count > 1 ? data(c[1]) : 0, kExp = nodes[k].exponent
+        // (local derivative in symbols, in numbers, contribution) per operand
+        let terms: [(String, String, Double)]
+        switch nodes[k].op {
+        case .leaf: terms = []
+        case .add: terms = [("1", "1", 1.0 * g), ("1", "1", 1.0 * g)]
+        case .mul: terms = [(name(c[1]), short(v), v * g), (name(c[0]), short(u), u * g)]
+        case .pow:
+            let power = { (x: String) in "\(short(kExp))·\(x)^\(short(kExp - 1))" }
+            terms = [(power(name(c[0])), power(base(u)), kExp * Foundation.pow(u, kExp - 1) * g)]
+        case .exp: terms = [("exp(\(name(c[0])))", short(y), y * g)]
+        case .tanh: terms = [("(1 − \(name(k))²)", "(1 − \(base(y))²)", (1 - Foundation.pow(y, 2)) * g)]
+        case .relu: terms = [("(1 if \(name(k)) > 0 else 0)", y > 0 ? "1" : "0", (y > 0 ? 1.0 : 0.0) * g)]
+        case .log: terms = [("1/\(name(c[0]))", "1/\(base(u))", (1.0 / u) * g)]
+        }
+        var text = "backward through \(name(k)) (\(node.op)), with \(partial(k)) = \(short(g)):\n"
+        var changes: [Walkthrough.GradChange] = []
+        for (operand, (symbols, numbers, contribution)) in zip(c, terms) {
+            let was = grads[operand]
+            grads[operand] += contribution
+            text += "\(partial(operand)) += \(partial(k)) · \(symbols) = \(short(g)) · \(numbers) = \(short(contribution))"
+            text += (was == 0 ? "" : "  (was \(short(was)), now \(short(grads[operand])))") + "\n"
+            changes.append(Walkthrough.GradChange(node: operand, grad: grads[operand]))
+        }
+        return Walkthrough.Step(kind: .backward, node: k, grads: changes, text: text)
+    }
+
+    /// `∂L/∂a`: the root's derivative with respect to node `k`.
+    func partial(_ k: Int) -> String { "∂\(rootName)/∂\(name(k))" }
+}
+
+extension Snapshot.Node {
+    /// The name a walkthrough writes: the label, or `n4` for an unlabelled node (its DOT id).
+    var name: String { label.isEmpty ? "n\(id)" : label }
+}
+
+/// A number in a step's text: up to 6 significant digits, no trailing zeros (`-3`, `0.881374`);
+/// `nan`, `inf`, `-inf` as the picture writes them.
+private func short(_ x: Double) -> String {
+    x.isFinite ? String(format: "%.6g", x) : NumberFormat.fixed(x, precision: 0)
+}
+
+/// A number as the base of a power: negative ones in parentheses, `(-3)`.
+private func base(_ x: Double) -> String { x < 0 ? "(\(short(x)))" : short(x) }

@@ -1,0 +1,68 @@
+/// Where a node came from in the network code: a neuron's parameters, a neuron's forward
+/// pass on one sample, a loss term, or the loss itself. Renderers group and colour by it.
+public struct Scope: Hashable, Sendable {
+    /// What kind of code made the nodes.
+    public enum Kind: UInt8, Sendable {
+        /// A neuron's weights and bias.
+        case parameters
+        /// A neuron's forward pass: the coerced input leaves, products, sums and activation.
+        case neuron
+        /// One sample's `(ŷ - y)**2`.
+        case lossTerm
+        /// The sum of the terms (and the mean's factor).
+        case loss
+    }
+
+    /// What kind of code made the nodes.
+    public var kind: Kind
+    /// The layer (0-based), for parameters and neurons.
+    public var layer: Int
+    /// The neuron within its layer (0-based), for parameters and neurons.
+    public var neuron: Int
+    /// The sample being computed (0-based), when a dataset is; nil for one input or parameters.
+    public var sample: Int?
+
+    /// A scope; `layer` and `neuron` are 0 where they do not apply.
+    public init(_ kind: Kind, layer: Int = 0, neuron: Int = 0, sample: Int? = nil) {
+        self.kind = kind
+        self.layer = layer
+        self.neuron = neuron
+        self.sample = sample
+    }
+}
+
+/// A run of consecutive nodes `start..<end` that one scope made.
+public struct Region: Sendable, Equatable {
+    /// The first node.
+    public var start: Int
+    /// One past the last node.
+    public var end: Int
+    /// Who made them.
+    public var scope: Scope
+}
+
+extension Graph {
+    /// Runs `body`, recording the nodes it creates as a region of `scope` (with the graph's
+    /// current `sample`). Costs one append per call, nothing per node.
+    @inline(__always)
+    public func scoped<T>(_ kind: Scope.Kind, layer: Int = 0, neuron: Int = 0, _ body: () -> T) -> T {
+        let start = count
+        let result = body()
+        if count > start {
+            regions.append(Region(start: start, end: count, scope: Scope(kind, layer: layer, neuron: neuron, sample: sample)))
+        }
+        return result
+    }
+
+    /// The scope of each of `nodes` (ascending indices), nil where no network code made it.
+    public func scopes(of nodes: [Int]) -> [Scope?] {
+        var result: [Scope?] = []
+        result.reserveCapacity(nodes.count)
+        var r = 0
+        for node in nodes {
+            while r < regions.count && regions[r].end <= node { r += 1 }
+            result.append(r < regions.count && regions[r].start <= node ? regions[r].scope : nil)
+        }
+        return result
+    }
+}

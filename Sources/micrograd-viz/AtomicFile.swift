@@ -1,0 +1,78 @@
+import Foundation
+
+/// Writes a file all at once: into a temporary file in the same directory, then renamed over
+/// the destination. An interrupted or failed write leaves no partial file; SIGINT and SIGTERM
+/// remove the temporary file before the process ends.
+enum AtomicFile {
+    /// Fails early, before any work, when `path` cannot be a file we write: empty, a
+    /// directory, or in a directory that does not exist or is not writable.
+    static func checkWritable(_ path: String) throws {
+        guard !path.isEmpty else { throw ToolError.cannotWrite("--out needs a file name") }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ToolError.cannotWrite("cannot write '\(path)': it is a directory")
+        }
+        let directory = Self.directory(of: path)
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ToolError.cannotWrite("cannot write '\(path)': directory '\(directory)' does not exist")
+        }
+        guard access(directory, W_OK) == 0 else {
+            throw ToolError.cannotWrite("cannot write '\(path)': directory '\(directory)' is not writable")
+        }
+    }
+
+    /// The directory a path names its file in, as the user wrote it (`.` for a bare name).
+    private static func directory(of path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        return directory.isEmpty ? "." : directory
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        try checkWritable(path)
+        let temporary = directory(of: path) + "/." + (path as NSString).lastPathComponent + ".\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else {
+            throw ToolError.cannotWrite("cannot write '\(path)': \(String(cString: strerror(errno)))")
+        }
+        PendingFile.set(temporary)
+        defer { PendingFile.clear() }
+        var failure: Int32 = 0
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
+                offset += n
+            }
+        }
+        if failure == 0, fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0, failure == 0 { failure = errno }
+        if failure == 0, rename(temporary, path) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary)
+            throw ToolError.cannotWrite("cannot write '\(path)': \(String(cString: strerror(failure)))")
+        }
+    }
+}
+
+/// The temporary file being written, as a C string a signal handler can unlink.
+private enum PendingFile {
+    nonisolated(unsafe) static var path: UnsafeMutablePointer<CChar>?
+
+    static func set(_ temporary: String) {
+        path = strdup(temporary)
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            Foundation.signal(signal) { number in
+                if let p = PendingFile.path { unlink(p) }
+                Foundation.signal(number, SIG_DFL)
+                raise(number)
+            }
+        }
+    }
+
+    static func clear() {
+        let old = path
+        path = nil
+        free(old)
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import GraphRender
+import Micrograd
+
+/// `micrograd-viz mlp`: the graph of the lab's MLP on one input, or of its loss.
+struct MLPCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mlp",
+        abstract: "Draw the graph of an MLP's forward pass, or of its loss over a dataset.",
+        discussion: """
+            ARCH is the input size and the layer widths: 3,4,4,1 is the lab's MLP(3, [4, 4, 1]).
+            Weights and biases come from uniform(-1, 1) after random.seed(--seed), neuron by
+            neuron, weights then bias, exactly as the lab draws them. Parameters are labelled
+            L{layer}N{neuron}.w{k} and .b; inputs x0, x1, … (each neuron gets its own leaf of
+            each input, as the lab's Python coerces them).
+
+            Examples:
+              micrograd-viz mlp 3,4,4,1 --svg > mlp.svg
+              micrograd-viz mlp 3,4,4,1 --input 2,3,-1 --stage forward --out forward.pdf
+              micrograd-viz mlp 3,4,4,1 --loss --out loss.svg
+              micrograd-viz mlp 3,4,4,1 --json | python3 -m json.tool
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The architecture, e.g. 3,4,4,1.", valueName: "arch"), transform: Architecture.init(parsing:))
+    var architecture: Architecture
+
+    @Option(help: ArgumentHelp("The input, as many numbers as the first size (default 1,2,3,…).", valueName: "x0,x1,…"))
+    var input: String?
+
+    @Flag(help: "Draw the loss over a dataset (sum of squared errors) instead of one forward pass.")
+    var loss = false
+
+    @Option(help: ArgumentHelp("With --loss: lab (the 4 samples of §7.1), lab5 or moons:N.", valueName: "name"),
+            transform: DatasetChoice.init(parsing:))
+    var dataset: DatasetChoice = try! DatasetChoice(parsing: "lab")
+
+    @Option(help: ArgumentHelp("op draws every value, grouped per layer and neuron; neuron draws one box per neuron; layer one per layer.",
+                               valueName: "op|neuron|layer"))
+    var depth: Depth = .op
+
+    @OptionGroup var network: NetworkOptions
+    @OptionGroup(title: "Picture") var picture: PictureOptions
+    @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup(title: "Walkthrough") var walkthrough: WalkthroughOptions
+
+    func validate() throws {
+        _ = try inputVector()
+        if loss {
+            if input != nil { throw ValidationError("--input and --loss do not go together: the loss uses the dataset's inputs") }
+            let samples = dataset.dataset(seed: network.seed)
+            guard samples.inputCount == architecture.nin else {
+                throw ValidationError("dataset '\(dataset.name)' has \(samples.inputCount) inputs per sample but the network takes \(architecture.nin)")
+            }
+            guard architecture.sizes.last == 1 else {
+                throw ValidationError("--loss needs a network with one output; '\(architecture)' has \(architecture.sizes.last!)")
+            }
+        }
+    }
+
+    private func inputVector() throws -> [Double] {
+        guard let input else { return (1...architecture.nin).map(Double.init) }
+        let parts = input.split(separator: ",", omittingEmptySubsequences: false)
+        let numbers = parts.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }.filter(\.isFinite)
+        guard numbers.count == parts.count else { throw ValidationError("--input '\(input)' is not a comma-separated list of numbers") }
+        guard numbers.count == architecture.nin else {
+            throw ValidationError("--input has \(numbers.count) numbers but the network takes \(architecture.nin)")
+        }
+        return numbers
+    }
+
+    func run() throws {
+        try output.checkDestination()
+        let mlp = network.network(architecture)
+        let roots: [Value]
+        if loss {
+            let samples = dataset.dataset(seed: network.seed)
+            roots = [Loss.sse(mlp.predictions(on: samples), samples.ys)]
+        } else {
+            roots = mlp(try inputVector())
+        }
+        try walkthrough.write(roots, picture: picture)
+        try Picture.write(roots, picture: picture, output: output, depth: depth)
+    }
+}

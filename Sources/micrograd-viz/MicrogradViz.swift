@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+
+/// The `micrograd-viz` command: builds micrograd graphs and draws them with Graphviz.
+@main
+struct MicrogradViz: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "micrograd-viz",
+        abstract: "Build scalar autodiff graphs, as in the micrograd lab, and draw them with Graphviz.",
+        discussion: """
+            Every value is drawn as a record { label | data | grad }, every op as a small node,
+            exactly as the lab's draw_dot does. Pictures are rendered in-process (no `dot` needed).
+
+            Examples:
+              micrograd-viz expr "e=a*b; d=e+c; L=d*f" a=2 b=-3 c=10 f=-2 --out L.svg
+              micrograd-viz mlp 3,4,4,1 --svg > mlp.svg
+              micrograd-viz mlp 3,4,4,1 --loss --out loss.pdf
+              micrograd-viz expr "tanh(x*w + b)" | dot -Tpng > neuron.png
+              micrograd-viz render graph.dot --out graph.png
+
+            Exit status: 0 success, 1 a check failed (gradcheck), 64 bad arguments,
+            65 bad input (a program or DOT that does not parse), 73 cannot write the output,
+            74 cannot read the input, 70 Graphviz failed.
+            """,
+        version: "0.1.0",
+        subcommands: [ExprCommand.self, MLPCommand.self, TrainCommand.self, GradcheckCommand.self, RenderCommand.self]
+    )
+
+    /// Runs the command; every failure becomes one line on stderr and a non-zero exit status.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as ToolError {
+            fail(error.message, status: error.status)
+        } catch {
+            let status = exitCode(for: error)
+            if status == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            // ArgumentParser's own message, without the usage block it appends.
+            let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            fail(message + " (see --help)", status: status.rawValue)
+        }
+    }
+
+    private static func fail(_ message: String, status: Int32) -> Never {
+        var line = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        if line.hasPrefix("Error: ") { line.removeFirst(7) }
+        FileHandle.standardError.write(Data("micrograd-viz: error: \(line)\n".utf8))
+        Foundation.exit(status)
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import GraphRender
+import Micrograd
+
+/// The last step of `expr` and `mlp`: draw the roots as asked and write the result.
+enum Picture {
+    static func write(_ roots: [Value], picture: PictureOptions, output: OutputOptions, depth: Depth? = nil) throws {
+        let format = try output.resolvedFormat(default: .dot)
+        let rendering: Rendering
+        do {
+            rendering = try Drawing.draw(roots, stage: picture.stage, format: format,
+                                         options: picture.dotOptions(depth: depth ?? .op), maxNodes: picture.nodeLimit)
+        } catch {
+            switch error {
+            case .tooManyNodes:
+                let hint = depth == .op ? "draw less with --depth neuron or --depth layer, or " : ""
+                throw ToolError.badInput("\(error): \(hint)use --force to draw it anyway (or --json for the numbers)")
+            case .graphviz: throw ToolError.graphviz("\(error)")
+            }
+        }
+        if let note = rendering.note { Output.note(note) }
+        if roots.contains(where: { !$0.data.isFinite }) {
+            Output.note("the result is \(roots.first { !$0.data.isFinite }!.data): nan/inf flows through the graph as IEEE arithmetic gives it")
+        }
+        try Output.write(rendering.bytes, to: output.out, format: format)
+        if let out = output.out { Output.note("wrote \(out)") }
+    }
+}
+
+/// Reading all of stdin as UTF-8 text.
+enum StandardInput {
+    static func readText(what: String) throws -> String {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ToolError.badInput("the \(what) on stdin is not UTF-8 text")
+        }
+        return text
+    }
+}

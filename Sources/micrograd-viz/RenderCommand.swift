@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import GraphRender
+
+/// `micrograd-viz render`: any DOT file to SVG, PNG or PDF, in-process.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render DOT text to SVG, PNG or PDF with the built-in Graphviz.",
+        discussion: """
+            Reads DOT from FILE, or from stdin when FILE is - or missing; writes SVG unless an
+            --out extension or a format option says otherwise. No `dot` binary is needed.
+
+            Examples:
+              micrograd-viz render graph.dot --out graph.png
+              micrograd-viz mlp 3,4,4,1 | micrograd-viz render --pdf > mlp.pdf
+            """
+    )
+
+    @Argument(help: ArgumentHelp("A DOT file, or - for stdin (the default).", valueName: "file"))
+    var file: String?
+
+    @Option(help: ArgumentHelp("Graphviz layout engine: dot, neato, fdp, sfdp, circo, twopi.", valueName: "name"))
+    var engine = "dot"
+
+    @OptionGroup(title: "Output") var output: OutputOptions
+
+    func run() throws {
+        try output.checkDestination()
+        let dot: String
+        if let file, file != "-" {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ToolError.cannotRead("cannot read '\(file)': no such file or not readable")
+            }
+            guard let text = String(data: data, encoding: .utf8) else { throw ToolError.badInput("'\(file)' is not UTF-8 text") }
+            dot = text
+        } else {
+            dot = try StandardInput.readText(what: "DOT")
+        }
+        guard !dot.allSatisfy(\.isWhitespace) else { throw ToolError.badInput("no DOT to render: the input is empty") }
+        let format = try output.resolvedFormat(default: .svg)
+        let bytes: [UInt8]
+        switch format {
+        case .json:
+            throw ToolError.badInput("render writes dot, svg, png or pdf; json describes graphs built by expr and mlp")
+        case .dot, .svg, .png, .pdf:
+            do {
+                let rendering = try Graphviz.render(dot: dot, format: format.rawValue, engine: engine)
+                if let note = rendering.note { Output.note(note) }
+                bytes = rendering.bytes
+            } catch { throw ToolError.badInput("\(file ?? "stdin"): \(error)") }
+        }
+        try Output.write(bytes, to: output.out, format: format)
+        if let out = output.out { Output.note("wrote \(out)") }
+    }
+}
