@@ -128,23 +128,25 @@ private struct Replay {
     mutating func backward(_ k: Int) -> Walkthrough.Step {
         let node = snapshot.nodes[k], c = node.children, g = grads[k], y = node.data
         let u = data(c[0]), v = c.count > 1 ? data(c[1]) : 0, kExp = nodes[k].exponent
-        // (local derivative in symbols, in numbers, contribution) per operand
-        let terms: [(String, String, Double)]
+        // The contributions come from the engine's own table; the texts say what it computes.
+        let (du, dv) = Op.backward(nodes[k].op, u, v, y, kExp, g)
+        // (local derivative in symbols, in numbers) per operand
+        let terms: [(String, String)]
         switch nodes[k].op {
         case .leaf: terms = []
-        case .add: terms = [("1", "1", 1.0 * g), ("1", "1", 1.0 * g)]
-        case .mul: terms = [(name(c[1]), short(v), v * g), (name(c[0]), short(u), u * g)]
+        case .add: terms = [("1", "1"), ("1", "1")]
+        case .mul: terms = [(name(c[1]), short(v)), (name(c[0]), short(u))]
         case .pow:
             let power = { (x: String) in "\(short(kExp))·\(x)^\(short(kExp - 1))" }
-            terms = [(power(name(c[0])), power(base(u)), kExp * Foundation.pow(u, kExp - 1) * g)]
-        case .exp: terms = [("exp(\(name(c[0])))", short(y), y * g)]
-        case .tanh: terms = [("(1 − \(name(k))²)", "(1 − \(base(y))²)", (1 - Foundation.pow(y, 2)) * g)]
-        case .relu: terms = [("(1 if \(name(k)) > 0 else 0)", y > 0 ? "1" : "0", (y > 0 ? 1.0 : 0.0) * g)]
-        case .log: terms = [("1/\(name(c[0]))", "1/\(base(u))", (1.0 / u) * g)]
+            terms = [(power(name(c[0])), power(base(u)))]
+        case .exp: terms = [("exp(\(name(c[0])))", short(y))]
+        case .tanh: terms = [("(1 − \(name(k))²)", "(1 − \(base(y))²)")]
+        case .relu: terms = [("(1 if \(name(k)) > 0 else 0)", y > 0 ? "1" : "0")]
+        case .log: terms = [("1/\(name(c[0]))", "1/\(base(u))")]
         }
         var text = "backward through \(name(k)) (\(node.op)), with \(partial(k)) = \(short(g)):\n"
         var changes: [Walkthrough.GradChange] = []
-        for (operand, (symbols, numbers, contribution)) in zip(c, terms) {
+        for (operand, ((symbols, numbers), contribution)) in zip(c, zip(terms, [du, dv])) {
             let was = grads[operand]
             grads[operand] += contribution
             text += "\(partial(operand)) += \(partial(k)) · \(symbols) = \(short(g)) · \(numbers) = \(short(contribution))"

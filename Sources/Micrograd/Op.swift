@@ -55,7 +55,7 @@ public enum Op: UInt8, Sendable, CaseIterable, BitwiseCopyable {
 
     /// The forward formula: the output's data from the operands' data `u`, `v` and exponent `k`.
     @inline(__always)
-    static func forward(_ op: Op, _ u: Double, _ v: Double, _ k: Double) -> Double {
+    public static func forward(_ op: Op, _ u: Double, _ v: Double, _ k: Double) -> Double {
         switch op {
         case .leaf: u
         case .add: u + v
@@ -80,7 +80,7 @@ public enum Op: UInt8, Sendable, CaseIterable, BitwiseCopyable {
     /// The local derivatives times the output's grad `g`: what the first and second operand
     /// receive (`du`, `dv`), given operand data `u`, `v`, output data `out` and exponent `k`.
     @inline(__always)
-    static func backward(_ op: Op, _ u: Double, _ v: Double, _ out: Double, _ k: Double, _ g: Double)
+    public static func backward(_ op: Op, _ u: Double, _ v: Double, _ out: Double, _ k: Double, _ g: Double)
         -> (du: Double, dv: Double)
     {
         switch op {
