@@ -8,17 +8,20 @@ struct MLPCommand: ParsableCommand {
         commandName: "mlp",
         abstract: "Draw the graph of an MLP's forward pass, or of its loss over a dataset.",
         discussion: """
-            ARCH is the input size and the layer widths: 3,4,4,1 is the lab's MLP(3, [4, 4, 1]).
-            Weights and biases come from uniform(-1, 1) after random.seed(--seed), neuron by
-            neuron, weights then bias, exactly as the lab draws them. Parameters are labelled
-            L{layer}N{neuron}.w{k} and .b; inputs x0, x1, … (each neuron gets its own leaf of
-            each input, as the lab's Python coerces them).
+            ARCH is the input size and the layer widths: 3,4,4,1 is the lab's
+            MLP(3, [4, 4, 1]). Weights and biases come from uniform(-1, 1) after
+            random.seed(--seed), neuron by neuron, weights then bias, as the lab draws
+            them. Parameters are labelled L{layer}N{neuron}.w{k} and .b; inputs x0, x1,
+            … (each neuron gets its own leaf of each input, as the lab's Python coerces
+            them). Big graphs: --depth neuron or layer collapses them, --color grad
+            shades by |grad|.
 
             Examples:
               micrograd-viz mlp 3,4,4,1 --svg > mlp.svg
               micrograd-viz mlp 3,4,4,1 --input 2,3,-1 --stage forward --out forward.pdf
               micrograd-viz mlp 3,4,4,1 --loss --out loss.svg
               micrograd-viz mlp 3,4,4,1 --json | python3 -m json.tool
+              micrograd-viz mlp 2,16,16,1 --loss --dataset moons:100 --depth layer --out l.svg
             """
     )
 

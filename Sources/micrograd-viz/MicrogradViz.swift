@@ -8,8 +8,9 @@ struct MicrogradViz: ParsableCommand {
         commandName: "micrograd-viz",
         abstract: "Build scalar autodiff graphs, as in the micrograd lab, and draw them with Graphviz.",
         discussion: """
-            Every value is drawn as a record { label | data | grad }, every op as a small node,
-            exactly as the lab's draw_dot does. Pictures are rendered in-process (no `dot` needed).
+            Every value is drawn as a record { label | data | grad }, every op as a
+            small node, as the lab's draw_dot does. Pictures are rendered in-process
+            (no `dot` needed).
 
             Examples:
               micrograd-viz expr "e=a*b; d=e+c; L=d*f" a=2 b=-3 c=10 f=-2 --out L.svg
@@ -17,10 +18,12 @@ struct MicrogradViz: ParsableCommand {
               micrograd-viz mlp 3,4,4,1 --loss --out loss.pdf
               micrograd-viz expr "tanh(x*w + b)" | dot -Tpng > neuron.png
               micrograd-viz render graph.dot --out graph.png
+              micrograd-viz train --lr 0.01,0.05,0.5 --plot sweep.svg
+              micrograd-viz gradcheck "3*x**2 - 4*x + 5" x=2 --sweep --plot h.svg
 
             Exit status: 0 success, 1 a check failed (gradcheck), 64 bad arguments,
-            65 bad input (a program or DOT that does not parse), 73 cannot write the output,
-            74 cannot read the input, 70 Graphviz failed.
+            65 bad input (a program or DOT that does not parse, a picture too big),
+            70 Graphviz failed, 73 cannot write the output, 74 cannot read the input.
             """,
         version: "0.1.0",
         subcommands: [ExprCommand.self, MLPCommand.self, TrainCommand.self, GradcheckCommand.self, RenderCommand.self]

@@ -15,9 +15,9 @@ struct TrainCommand: ParsableCommand {
 
             Examples:
               micrograd-viz train
-              micrograd-viz train --lr 0.01,0.05,0.5,2.0,10.0 --plot sweep.svg     # §7.3
-              micrograd-viz train --no-zero-grad --plot forgot.svg                  # §7.2c
-              micrograd-viz train --dataset lab5                                    # a fifth sample
+              micrograd-viz train --lr 0.01,0.05,0.5,2.0,10.0 --plot sweep.svg # §7.3
+              micrograd-viz train --no-zero-grad --plot forgot.svg              # §7.2c
+              micrograd-viz train --dataset lab5                # a fifth sample
               micrograd-viz train --arch 2,16,16,1 --dataset moons:100 --steps 100 --json
             """
     )
