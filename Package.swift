@@ -30,6 +30,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "micrograd-bench", dependencies: ["Micrograd", "GraphRender"]),
         .testTarget(name: "MicrogradTests", dependencies: ["Micrograd"]),
         .testTarget(name: "ExpressionTests", dependencies: ["Expression", "Micrograd"]),
         .testTarget(name: "GraphRenderTests", dependencies: ["GraphRender", "Micrograd"]),

@@ -5,7 +5,8 @@
 /// all the numbers.
 ///
 /// Columns (structure of arrays): `data`, `grad`, `op`, the operand indices `lhs`/`rhs`
-/// (−1 when absent), `exponent` (for `**`), and a label id. That is 41 bytes per node.
+/// (−1 when absent), `exponent` (for `**`), and a label id. That is 37 bytes per node, 38 with
+/// the backward sweep's `reached` flag.
 public final class Graph {
     // Speed: the stored properties below are read or written for every node, in the innermost
     // loops. Swift checks each access to a class's stored `var` at run time for an overlapping
