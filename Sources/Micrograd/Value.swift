@@ -48,7 +48,9 @@ public struct Value {
     public var children: [Value] { graph.operands(of: index).map { Value(graph: graph, index: $0) } }
 
     /// Seeds this value's grad with 1 and accumulates gradients into every value it depends
-    /// on, like the lab's `backward()`: calling it twice doubles every other grad.
+    /// on, like the lab's `backward()`. A second call adds again on top of the first call's
+    /// grads, so the root's operands get 2×, their operands more (the warm-up twice gives
+    /// a.grad = 24, not 12), exactly as the lab's Python does; zero the grads in between.
     public func backward() { graph.backward(from: index) }
 
     /// Returns self with its label set, for building labelled graphs in one expression.
