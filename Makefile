@@ -12,7 +12,7 @@ DEBIAN_PACKAGES := libgraphviz-dev graphviz pkgconf chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/micrograd-viz
 
-.PHONY: deps build test demo fixtures clean check-browser bench
+.PHONY: deps build test demo fixtures clean check-browser bench fuzz
 
 deps:
 	@missing=""; \
@@ -51,6 +51,14 @@ bench: deps
 		|| python3 -m pip install --quiet --user --break-system-packages graphviz
 	$(SWIFT) build -c release --scratch-path $(or $(BENCH_SCRATCH),.build)
 	python3 Scripts/bench.py --bin $(or $(BENCH_SCRATCH),.build)/release
+
+# Long robustness runs (not part of test): 100,000 fuzz cases (programs and labels through the parser,
+# the builder, DOT and libgvc), then the deep inputs at full size (10^6 statements, 60,000 layers).
+# A failure prints its seed; MICROGRAD_VIZ_FUZZ_SEED=<seed> MICROGRAD_VIZ_FUZZ_CASES=1 replays it.
+fuzz: deps
+	$(SWIFT) build --build-tests
+	MICROGRAD_VIZ_FUZZ_CASES=$(or $(FUZZ_CASES),100000) $(SWIFT) test --skip-build --filter Fuzz
+	MICROGRAD_VIZ_FULL=1 $(SWIFT) test --skip-build --filter DeepInput
 
 clean:
 	rm -rf .build

@@ -32,7 +32,7 @@ let package = Package(
         ),
         .executableTarget(name: "micrograd-bench", dependencies: ["Micrograd", "GraphRender"]),
         .testTarget(name: "MicrogradTests", dependencies: ["Micrograd"]),
-        .testTarget(name: "ExpressionTests", dependencies: ["Expression", "Micrograd"]),
+        .testTarget(name: "ExpressionTests", dependencies: ["Expression", "Micrograd", "GraphRender"]),
         .testTarget(name: "GraphRenderTests", dependencies: ["GraphRender", "Micrograd"]),
         .testTarget(name: "CLITests", dependencies: ["micrograd-viz"]),
     ]

@@ -36,6 +36,8 @@ struct Lexer {
     private var offset = 0
     private var line = 1
     private var lineStart = 0
+    /// Where the last comment started (its `#`), or -1.
+    private var commentStart = -1
 
     init(_ source: UnsafeBufferPointer<UInt8>) {
         self.source = source
@@ -45,7 +47,13 @@ struct Lexer {
     mutating func next() throws(SyntaxError) -> Token {
         skipBlanksAndComments()
         let start = offset
-        let location = SourceLocation(line: line, column: start - lineStart + 1)
+        var column = start - lineStart + 1
+        if commentStart >= lineStart {
+            // The end of a line with a comment, which may hold non-ASCII: count characters, not bytes.
+            column = commentStart - lineStart + 1
+            for index in commentStart..<start where source[index] & 0xC0 != 0x80 { column += 1 }
+        }
+        let location = SourceLocation(line: line, column: column)
         guard let kind = scanToken() else { throw rejection(from: start, at: location) }
         return Token(kind: kind, location: location, start: start, end: offset)
     }
@@ -83,7 +91,10 @@ struct Lexer {
         var end = end
         while end > start, isBlank(source[end - 1]) { end -= 1 }
         let limit = 40
-        let shown = text(from: start, to: min(end, start + limit))
+        var shown = ""  // tabs and carriage returns as spaces, to keep the message on one line
+        shown.unicodeScalars.append(contentsOf: text(from: start, to: min(end, start + limit)).unicodeScalars.map {
+            $0 == "\t" || $0 == "\r" ? " " : $0
+        })
         return "'" + shown + (end - start > limit ? "...'" : "'")
     }
 
@@ -93,6 +104,7 @@ struct Lexer {
             case 0x20, 0x09, 0x0D:  // space, tab, carriage return
                 offset += 1
             case 0x23:  // "#"
+                commentStart = offset
                 while offset < source.count, source[offset] != 0x0A { offset += 1 }
             default:
                 return
@@ -226,10 +238,18 @@ struct Lexer {
         if byte == 0x2F || byte == 0x3D {  // "//" or "=="
             message = "unknown operator '\(text)'"
         } else if byte == 0x2E || isDigit(byte) {
-            message = Double(text)?.isInfinite == true ? "number '\(text)' is too large" : "invalid number '\(text)'"
+            let shown = quote(from: start, to: offset)  // shortened: a number can be thousands of digits
+            message = Double(text)?.isInfinite == true ? "number \(shown) is too large" : "invalid number \(shown)"
         } else if byte >= 0x80 {
             let scalar = String(decoding: source[start..<min(start + 4, source.count)], as: UTF8.self).unicodeScalars.first!
-            message = "non-ASCII character '\(scalar)' (\(Self.codePoint(scalar.value))) is only allowed in comments"
+            // Shown only if it is visible on its own: not a control, format (bidi overrides, BOM),
+            // separator or combining mark, which would garble or break the message's one line.
+            let shown = switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .spaceSeparator, .nonspacingMark,
+                 .spacingMark, .enclosingMark, .privateUse, .surrogate, .unassigned: ""
+            default: "'\(scalar)' "
+            }
+            message = "non-ASCII character \(shown)(\(Self.codePoint(scalar.value))) is only allowed in comments"
         } else if byte < 0x20 || byte == 0x7F {
             message = "unexpected control character \(Self.codePoint(UInt32(byte)))"
         } else if "%^&|~<>!@".utf8.contains(byte) {

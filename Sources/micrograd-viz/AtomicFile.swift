@@ -30,12 +30,13 @@ enum AtomicFile {
     static func write(_ bytes: [UInt8], to path: String) throws {
         try checkWritable(path)
         let temporary = directory(of: path) + "/." + (path as NSString).lastPathComponent + ".\(getpid()).tmp"
+        // Registered before the file exists, so that no signal can come between its creation and its registration.
+        PendingFile.set(temporary)
+        defer { PendingFile.clear() }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else {
             throw ToolError.cannotWrite("cannot write '\(path)': \(String(cString: strerror(errno)))")
         }
-        PendingFile.set(temporary)
-        defer { PendingFile.clear() }
         var failure: Int32 = 0
         bytes.withUnsafeBytes { buffer in
             var offset = 0

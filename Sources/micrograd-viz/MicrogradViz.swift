@@ -31,10 +31,18 @@ struct MicrogradViz: ParsableCommand {
 
     /// Runs the command; every failure becomes one line on stderr and a non-zero exit status.
     static func main() {
+        // A parent may start us with these signals blocked (Foundation's Process does when it runs
+        // on a Dispatch or Swift-concurrency thread); unblock them, so that they interrupt a run.
+        var interrupts = sigset_t()
+        sigemptyset(&interrupts)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&interrupts, signal) }
+        sigprocmask(SIG_UNBLOCK, &interrupts, nil)
         do {
             var command = try parseAsRoot()
             try command.run()
+            Output.flushNotes()
         } catch let error as ToolError {
+            if error.status == 1 { Output.flushNotes() }  // a failed check: the notes say what was checked
             fail(error.message, status: error.status)
         } catch {
             let status = exitCode(for: error)
@@ -44,8 +52,28 @@ struct MicrogradViz: ParsableCommand {
             }
             // ArgumentParser's own message, without the usage block it appends.
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            fail(message + " (see --help)", status: status.rawValue)
+            fail(message + (dashHint(for: message) ?? " (see --help)"), status: status.rawValue)
         }
+    }
+
+    /// When ArgumentParser took an argument that starts with `-` for an option (a negative
+    /// number, as in `mlp -1,2` or `--input -1,2,3`, or a program such as `expr -a*b`), how to
+    /// pass it: `--input=-1,2,3` for an option's value, else after `--`.
+    private static func dashHint(for message: String) -> String? {
+        let arguments = Array(CommandLine.arguments.dropFirst().prefix { $0 != "--" })
+        func takenForOption(_ argument: String) -> Bool {
+            guard argument.count > 1, argument.hasPrefix("-"), !argument.hasPrefix("--") else { return false }
+            let rest = argument.dropFirst()
+            return rest.first!.isNumber || rest.first == "." || !rest.allSatisfy { $0.isASCII && $0.isLetter }
+        }
+        guard let k = arguments.firstIndex(where: takenForOption) else { return nil }
+        let argument = arguments[k]
+        guard message.hasPrefix("Missing") || message.contains("'\(argument)'") else { return nil }
+        if k > 0, arguments[k - 1].hasPrefix("--"), message.hasPrefix("Missing value for '\(arguments[k - 1]) ") {
+            return " ('\(argument)' starts with '-', so it was taken for an option: write \(arguments[k - 1])=\(argument))"
+        }
+        let command = arguments.first.map { configuration.subcommands.compactMap { $0.configuration.commandName }.contains($0) ? $0 + " " : "" } ?? ""
+        return " ('\(argument)' starts with '-', so it was taken for an option: put it after --, as in micrograd-viz \(command)-- \(argument))"
     }
 
     private static func fail(_ message: String, status: Int32) -> Never {

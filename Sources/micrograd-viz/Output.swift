@@ -16,8 +16,17 @@ enum Output {
         try AtomicFile.write(bytes, to: path)
     }
 
-    /// A note for the user on stderr.
+    /// A note for the user on stderr, written when the run ends (`flushNotes`): after a success,
+    /// or before the line of a failed check; an error drops them, so that it is the only line.
     static func note(_ text: String) {
-        FileHandle.standardError.write(Data("micrograd-viz: \(text)\n".utf8))
+        pendingNotes.append("micrograd-viz: \(text)\n")
+    }
+
+    nonisolated(unsafe) private static var pendingNotes: [String] = []
+
+    /// Writes the notes so far to stderr.
+    static func flushNotes() {
+        FileHandle.standardError.write(Data(pendingNotes.joined().utf8))
+        pendingNotes = []
     }
 }

@@ -20,7 +20,7 @@ enum Picture {
         }
         if let note = rendering.note { Output.note(note) }
         if roots.contains(where: { !$0.data.isFinite }) {
-            Output.note("the result is \(roots.first { !$0.data.isFinite }!.data): nan/inf flows through the graph as IEEE arithmetic gives it")
+            Output.note("the result is \(NumberFormat.fixed(roots.first { !$0.data.isFinite }!.data, precision: 0)): nan/inf flows through the graph as IEEE arithmetic gives it")
         }
         try Output.write(rendering.bytes, to: output.out, format: format)
         if let out = output.out { Output.note("wrote \(out)") }

@@ -25,10 +25,23 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup(title: "Output") var output: OutputOptions
 
+    func validate() throws {
+        guard Graphviz.engines.contains(engine) else {
+            throw ValidationError("unknown layout engine '\(engine)': use \(Graphviz.engines.joined(separator: ", "))")
+        }
+        if try output.resolvedFormat(default: .svg) == .json {
+            throw ValidationError("render writes dot, svg, png or pdf; json describes graphs built by expr and mlp")
+        }
+    }
+
     func run() throws {
         try output.checkDestination()
         let dot: String
         if let file, file != "-" {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw ToolError.cannotRead("cannot read '\(file)': it is a directory")
+            }
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw ToolError.cannotRead("cannot read '\(file)': no such file or not readable")
             }

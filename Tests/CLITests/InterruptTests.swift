@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+/// The executable started in the background, to be signalled or waited for with a time limit.
+final class Spawned: @unchecked Sendable {
+    struct Outcome {
+        /// The exit status, or the signal's number when `signalled`.
+        let status: Int32
+        let signalled: Bool
+        let timedOut: Bool
+        let stdout: [UInt8]
+        let stderr: String
+        let seconds: Double
+    }
+
+    let process = Process()
+    private let output = Pipe(), errors = Pipe(), input = Pipe()
+    private let readers = DispatchGroup()
+    private let lock = NSLock()
+    private var outData = Data(), errData = Data()
+    private let started = ContinuousClock.now
+
+    /// Starts the tool; `stdin` is written from another thread, so a large input cannot block.
+    init(_ arguments: [String], stdin: Data = Data(), in directory: URL? = nil) throws {
+        process.executableURL = Tool.executable
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let (out, err) = (output.fileHandleForReading, errors.fileHandleForReading)
+        DispatchQueue.global().async(group: readers) { let d = out.readDataToEndOfFile(); self.lock.withLock { self.outData = d } }
+        DispatchQueue.global().async(group: readers) { let d = err.readDataToEndOfFile(); self.lock.withLock { self.errData = d } }
+        let writer = input.fileHandleForWriting
+        DispatchQueue.global().async {
+            // The tool may exit before it reads all of stdin: make that a write error for this
+            // thread, not a SIGPIPE that ends the test process.
+            var pipeSignal = sigset_t()
+            sigemptyset(&pipeSignal)
+            sigaddset(&pipeSignal, SIGPIPE)
+            pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
+            try? writer.write(contentsOf: stdin)
+            try? writer.close()
+            var pending = sigset_t()
+            sigpending(&pending)
+            if sigismember(&pending, SIGPIPE) == 1 {
+                var zero = timespec()
+                _ = sigtimedwait(&pipeSignal, nil, &zero)
+            }
+            pthread_sigmask(SIG_UNBLOCK, &pipeSignal, nil)
+        }
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    func send(_ signal: Int32) { kill(pid, signal) }
+
+    /// Waits for the end; past `timeout` seconds the process is killed and `timedOut` is set.
+    func wait(timeout: Double) -> Outcome {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(5_000) }
+        let timedOut = process.isRunning
+        if timedOut { kill(pid, SIGKILL) }
+        process.waitUntilExit()
+        readers.wait()
+        let elapsed = (ContinuousClock.now - started).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        return lock.withLock {
+            Outcome(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal, timedOut: timedOut,
+                    stdout: [UInt8](outData), stderr: String(decoding: errData, as: UTF8.self), seconds: seconds)
+        }
+    }
+}
+
+/// Interrupting a run that writes a file leaves neither the file nor its temporary file behind.
+@Suite("Atomic writes under SIGINT, SIGTERM and SIGHUP")
+struct InterruptTests {
+    /// Seconds of layout in a debug build (about 10): long enough to be interrupted on the way.
+    static let slowPicture = ["mlp", "2,16,16,1", "--loss", "--dataset", "moons:10", "--force", "--depth", "op", "--out", "big.svg"]
+    /// About 25 MB of JSON, written in about 0.1 s: long enough to be interrupted while writing.
+    static let bigJSON = ["mlp", "2,16,16,1", "--loss", "--dataset", "moons:300", "--json", "--out", "big.json"]
+
+    static func names(in directory: URL) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? ["<unreadable>"]
+    }
+
+    @Test("interrupted while laying out: killed by the signal, no file", arguments: [SIGINT, SIGTERM, SIGHUP])
+    func duringLayout(signal: Int32) throws {
+        let dir = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try Spawned(Self.slowPicture, in: dir)
+        usleep(1_500_000)
+        run.send(signal)
+        let outcome = run.wait(timeout: 60)
+        #expect(!outcome.timedOut)
+        #expect(outcome.signalled && outcome.status == signal, "status \(outcome.status), signalled \(outcome.signalled): \(outcome.stderr)")
+        #expect(Self.names(in: dir).isEmpty, "left behind: \(Self.names(in: dir))")
+    }
+
+    /// The signal arrives while the temporary file is being written: the handler removes it.
+    @Test("interrupted while writing: the temporary file is removed", arguments: [SIGINT, SIGTERM, SIGHUP])
+    func duringWrite(signal: Int32) throws {
+        var caught = false
+        for attempt in 1...3 where !caught {
+            let dir = try Tool.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let run = try Spawned(Self.bigJSON, in: dir)
+            var sawTemporary = false
+            // Poll for the temporary file (`.big.json.<pid>.tmp`), then signal at once.
+            while run.process.isRunning {
+                if Self.names(in: dir).contains(where: { $0.hasSuffix(".tmp") }) {
+                    run.send(signal)
+                    sawTemporary = true
+                    break
+                }
+                usleep(500)
+            }
+            let outcome = run.wait(timeout: 60)
+            #expect(!outcome.timedOut)
+            if outcome.signalled {
+                caught = true
+                #expect(sawTemporary)
+                #expect(outcome.status == signal)
+                #expect(Self.names(in: dir).isEmpty, "left behind: \(Self.names(in: dir))")
+            } else {
+                // The write finished before the signal came (attempt \(attempt)): the file is whole.
+                #expect(outcome.status == 0, "\(outcome.stderr)")
+                #expect(Self.names(in: dir) == ["big.json"], "attempt \(attempt): \(Self.names(in: dir))")
+                let text = try String(contentsOf: dir.appendingPathComponent("big.json"), encoding: .utf8)
+                #expect(text.hasSuffix("]}\n"))
+            }
+        }
+        #expect(caught, "the signal never arrived while the temporary file existed")
+    }
+
+    @Test("a completed run leaves exactly the file, and no temporary file")
+    func completed() throws {
+        let dir = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let outcome = try Spawned(["mlp", "2,4,1", "--loss", "--dataset", "moons:20", "--out", "small.svg"], in: dir).wait(timeout: 60)
+        #expect(outcome.status == 0 && !outcome.signalled)
+        #expect(Self.names(in: dir) == ["small.svg"])
+    }
+}
