@@ -66,6 +66,11 @@ public enum Drawing {
     public static func draw(_ roots: [Value], stage: Stage, format: OutputFormat,
                             options: DOTOptions = DOTOptions(), maxNodes: Int = .max) throws(DrawingError) -> Rendering {
         let before = Snapshot(of: roots)
+        if format != .json {
+            // Refuse before any more work: the node count does not depend on the stage's numbers.
+            let count = DOTWriter.nodeCount(before, depth: options.depth) * (stage == .both ? 2 : 1)
+            guard count <= maxNodes else { throw .tooManyNodes(count: count, limit: maxNodes) }
+        }
         var after = before
         if stage != .forward {
             for root in roots { root.backward() }
@@ -75,8 +80,6 @@ public enum Drawing {
             let text = stage == .both ? JSONWriter.json(before: before, after: after) : JSONWriter.json(after)
             return Rendering(bytes: Array(text.utf8), note: nil)
         }
-        let count = DOTWriter.nodeCount(after, depth: options.depth) * (stage == .both ? 2 : 1)
-        guard count <= maxNodes else { throw .tooManyNodes(count: count, limit: maxNodes) }
         let dot = stage == .both ? DOTWriter.dot(before: before, after: after, options: options)
                                  : DOTWriter.dot(after, options: options)
         if format == .dot { return Rendering(bytes: Array(dot.utf8), note: nil) }

@@ -42,19 +42,24 @@ public enum Graphviz {
     /// Formats rendered as bitmaps, whose size is capped.
     private static let bitmapFormats: Set<String> = ["png", "jpg", "gif", "webp"]
 
-    /// Lays out DOT text with `engine` and renders it to `format`, in-process.
+    /// Lays out DOT text with `engine` and renders it to `format`, in-process. Graphs of more than
+    /// `maxNodes` nodes are refused before layout (which can take hours on huge graphs).
     ///
     /// Bitmap formats (png) are capped at `maxPixels` total pixels: if the layout would be larger,
     /// the graph is re-rendered at a lower dpi so it fits, and `note` says so
     /// ("scaled to W×H px to stay under N pixels").
     public static func render(
-        dot: String, format: String, engine: String = "dot", maxPixels: Int = 40_000_000
+        dot: String, format: String, engine: String = "dot", maxPixels: Int = 40_000_000, maxNodes: Int = .max
     ) throws(GraphvizError) -> Rendering {
         guard formats.contains(format) else { throw GraphvizError("unknown output format \"\(format)\"") }
         guard engines.contains(engine) else { throw GraphvizError("unknown layout engine \"\(engine)\"") }
         return try withGraphviz { gvc throws(GraphvizError) in
             let graph = try parse(dot)
             defer { agclose(graph) }
+            let nodes = Int(agnnodes(graph))
+            guard nodes <= maxNodes else {
+                throw GraphvizError("the graph has \(nodes) nodes, more than the limit of \(maxNodes)")
+            }
             defer { gvFreeLayout(gvc, graph) }  // runs before agclose; harmless when there is no layout
             let fontSize = try largestFontSize(graph)
             try layout(gvc, graph, engine)

@@ -162,7 +162,7 @@ case "render":
     let dot = DOTWriter.dot(snapshot)
     let dotNodes = snapshot.nodes.count + snapshot.nodes.filter { !$0.op.isEmpty }.count
     if let i = arguments.firstIndex(of: "--dot-out"), i + 1 < arguments.count {
-        FileManager.default.createFile(atPath: arguments[i + 1], contents: Data(dot.utf8))  // for `dot -Tsvg` alone
+        _ = FileManager.default.createFile(atPath: arguments[i + 1], contents: Data(dot.utf8))  // for `dot -Tsvg` alone
     }
     var times: [Double] = []
     var bytes = 0

@@ -28,7 +28,8 @@ struct MLPCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The architecture, e.g. 3,4,4,1.", valueName: "arch"), transform: Architecture.init(parsing:))
     var architecture: Architecture
 
-    @Option(help: ArgumentHelp("The input, as many numbers as the first size (default 1,2,3,…).", valueName: "x0,x1,…"))
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("The input, as many numbers as the first size (default 1,2,3,…).", valueName: "x0,x1,…"))
     var input: String?
 
     @Flag(help: "Draw the loss over a dataset (sum of squared errors) instead of one forward pass.")

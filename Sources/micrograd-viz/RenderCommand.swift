@@ -23,9 +23,16 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Graphviz layout engine: dot, neato, fdp, sfdp, circo, twopi.", valueName: "name"))
     var engine = "dot"
 
+    @Option(help: ArgumentHelp("Refuse graphs with more nodes than this (layout time grows fast); see --force.", valueName: "n"))
+    var maxNodes = 5000
+
+    @Flag(help: "Lay out however many nodes there are.")
+    var force = false
+
     @OptionGroup(title: "Output") var output: OutputOptions
 
     func validate() throws {
+        guard maxNodes > 0 else { throw ValidationError("--max-nodes must be positive, not \(maxNodes)") }
         guard Graphviz.engines.contains(engine) else {
             throw ValidationError("unknown layout engine '\(engine)': use \(Graphviz.engines.joined(separator: ", "))")
         }
@@ -58,10 +65,14 @@ struct RenderCommand: ParsableCommand {
             throw ToolError.badInput("render writes dot, svg, png or pdf; json describes graphs built by expr and mlp")
         case .dot, .svg, .png, .pdf:
             do {
-                let rendering = try Graphviz.render(dot: dot, format: format.rawValue, engine: engine)
+                let rendering = try Graphviz.render(dot: dot, format: format.rawValue, engine: engine,
+                                                    maxNodes: force ? .max : maxNodes)
                 if let note = rendering.note { Output.note(note) }
                 bytes = rendering.bytes
-            } catch { throw ToolError.badInput("\(file ?? "stdin"): \(error)") }
+            } catch {
+                let hint = error.message.contains("more than the limit") ? ": use --force to lay it out anyway" : ""
+                throw ToolError.badInput("\(file ?? "stdin"): \(error)\(hint)")
+            }
         }
         try Output.write(bytes, to: output.out, format: format)
         if let out = output.out { Output.note("wrote \(out)") }

@@ -130,3 +130,23 @@ struct CLITests {
         }
     }
 }
+
+@Suite("render and mlp: limits and negative inputs")
+struct RenderLimitTests {
+    @Test("render refuses a graph past --max-nodes before layout, and --force lays it out")
+    func renderGuard() throws {
+        let dot = try Tool.run(["mlp", "3,4,4,1", "--loss"])
+        let refused = try Tool.run(["render", "--max-nodes", "100"], stdin: dot.text)
+        #expect(refused.status == 65)
+        #expect(refused.stderr == "micrograd-viz: error: stdin: the graph has 703 nodes, more than the limit of 100: use --force to lay it out anyway\n")
+        let forced = try Tool.run(["render", "--max-nodes", "100", "--force"], stdin: dot.text)
+        #expect(forced.status == 0 && forced.text.contains("<svg"))
+    }
+
+    @Test("--input takes negative numbers as they are")
+    func negativeInput() throws {
+        let r = try Tool.run(["mlp", "3,1", "--input", "-1,2,-3", "--stage", "forward"])
+        #expect(r.status == 0)
+        #expect(r.text.contains("{ x0 | data -1.0000 | grad 0.0000 }"))
+    }
+}
