@@ -54,7 +54,7 @@ public struct Snapshot: Sendable, Equatable {
         precondition(!roots.isEmpty, "a snapshot needs a root")
         let graph = roots[0].graph
         let trace = graph.trace(roots)
-        var id = [Int: Int](minimumCapacity: trace.nodes.count)
+        var id = [Int](repeating: -1, count: (trace.nodes.last ?? -1) + 1)  // tape index → snapshot id
         for (k, index) in trace.nodes.enumerated() { id[index] = k }
         let scopes = graph.scopes(of: trace.nodes)
         let rootIndices = Set(roots.map(\.index))
@@ -62,9 +62,9 @@ public struct Snapshot: Sendable, Equatable {
             let v = graph[index]
             let role = rootIndices.contains(index) ? .output : Self.role(of: v, scope: scopes[k])
             return Node(id: k, label: v.label, op: v.opName, data: v.data, grad: v.grad,
-                        children: graph.operands(of: index).map { id[$0]! }, scope: scopes[k], role: role)
+                        children: graph.operands(of: index).map { id[$0] }, scope: scopes[k], role: role)
         }
-        self.roots = roots.map { id[$0.index]! }
+        self.roots = roots.map { id[$0.index] }
     }
 
     private static func role(of v: Value, scope: Scope?) -> Role {
