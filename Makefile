@@ -5,6 +5,7 @@
 #   make deps      install the Debian packages (libgraphviz-dev graphviz pkgconf chromium) if absent
 #   make check-browser  check the --walkthrough page in headless Chromium (make test runs it)
 #   make bench     speed and memory against the lab's Python, side by side (not part of test)
+#   make fuzz      100,000 fuzz cases and the deep inputs at full size (not part of test)
 
 SHELL := /bin/bash
 SWIFT ?= swift
