@@ -215,11 +215,14 @@ private struct Grouping {
     func clusters(_ node: Snapshot.Node) -> [(id: String, title: String)] {
         guard let scope = node.scope else { return [] }
         let s = scope.sample
+        let layerAndNeuron = [("L\(scope.layer)", "layer \(scope.layer)"), ("L\(scope.layer)N\(scope.neuron)", "L\(scope.layer)N\(scope.neuron)")]
         switch (depth, scope.kind) {
         case (.op, .parameters) where hasSamples:
             return [("parameters", "parameters"), ("p_L\(scope.layer)N\(scope.neuron)", "L\(scope.layer)N\(scope.neuron)")]
-        case (.op, .parameters), (.op, .neuron) where s == nil:
-            return [("L\(scope.layer)", "layer \(scope.layer)"), ("L\(scope.layer)N\(scope.neuron)", "L\(scope.layer)N\(scope.neuron)")]
+        case (.op, .parameters):
+            return layerAndNeuron
+        case (.op, .neuron) where s == nil:
+            return layerAndNeuron
         case (.op, .neuron):
             return [("s\(s!)", "sample \(s!)"), ("s\(s!)_L\(scope.layer)", "layer \(scope.layer)"),
                     ("s\(s!)_L\(scope.layer)N\(scope.neuron)", "L\(scope.layer)N\(scope.neuron)")]
