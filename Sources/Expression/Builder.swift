@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Micrograd
 
 /// A mistake in a program that parsed: a name used before it is assigned, a `**` whose

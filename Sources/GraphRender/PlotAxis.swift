@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A mark on an axis: where it goes, in the axis's coordinate, and its label; a tick without
 /// a label (an unlabelled decade on a long log axis) only gets a light grid line.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// How value nodes are coloured.
 public enum ColorMode: String, Sendable, CaseIterable {
@@ -48,7 +52,7 @@ struct Style {
 
     private static func ramp(_ t: Double) -> String {
         let (r, g, b) = (255.0, 255 - 200 * t, 255 - 215 * t)
-        return String(format: "#%02x%02x%02x", Int(r), Int(g.rounded()), Int(b.rounded()))
+        return NumberFormat.printf("#%02x%02x%02x", Int32(r), Int32(g.rounded()), Int32(b.rounded()))
     }
 
     /// The legend node, or nil when there is nothing to explain.
@@ -66,7 +70,7 @@ struct Style {
             guard let range else { return nil }
             let steps = [0.0, 0.25, 0.5, 0.75, 1.0]
             let cells = steps.map { t in
-                "<TD BGCOLOR=\"\(Self.ramp(t))\">\(String(format: "%.0e", pow(10, range.low + t * (range.high - range.low))))</TD>"
+                "<TD BGCOLOR=\"\(Self.ramp(t))\">\(NumberFormat.printf("%.0e", pow(10, range.low + t * (range.high - range.low))))</TD>"
             }
             return "legend [shape=plaintext label=<<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\"><TR><TD>|grad|</TD>"
                 + cells.joined() + "</TR></TABLE>>]"

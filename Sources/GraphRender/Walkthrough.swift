@@ -1,4 +1,3 @@
-import Foundation
 import Micrograd
 
 /// A computation played step by step: the forward pass node by node, the seed `grad = 1` at the
@@ -168,7 +167,7 @@ extension Snapshot.Node {
 /// A number in a step's text: up to 6 significant digits, no trailing zeros (`-3`, `0.881374`);
 /// `nan`, `inf`, `-inf` as the picture writes them.
 private func short(_ x: Double) -> String {
-    x.isFinite ? String(format: "%.6g", x) : NumberFormat.fixed(x, precision: 0)
+    x.isFinite ? NumberFormat.printf("%.6g", x) : NumberFormat.fixed(x, precision: 0)
 }
 
 /// A number as the base of a power: negative ones in parentheses, `(-3)`.

@@ -31,7 +31,7 @@ extension Walkthrough {
         }
         let json = "{\"zero\":\"\(NumberFormat.fixed(0, precision: precision))\",\"steps\":[\n"
             + rows.joined(separator: ",\n") + "]}"
-        return json.replacingOccurrences(of: "<", with: "\\u003c")
+        return json.replacing("<", with: "\\u003c")
     }
 }
 
@@ -40,10 +40,10 @@ enum WalkthroughPage {
     /// Graphviz's SVG made ready to sit inside HTML: no XML prolog or DOCTYPE, and no namespace
     /// attributes (HTML supplies the SVG namespace), so the page names no other address.
     static func inline(_ svg: String) -> String {
-        let start = svg.range(of: "<svg")?.lowerBound ?? svg.startIndex
+        let start = svg.firstRange(of: "<svg")?.lowerBound ?? svg.startIndex
         return String(svg[start...])
-            .replacingOccurrences(of: " xmlns=\"http://www.w3.org/2000/svg\"", with: "")
-            .replacingOccurrences(of: " xmlns:xlink=\"http://www.w3.org/1999/xlink\"", with: "")
+            .replacing(" xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+            .replacing(" xmlns:xlink=\"http://www.w3.org/1999/xlink\"", with: "")
     }
 
     static func html(title: String, svg: String, table: String, stepCount: Int) -> String {

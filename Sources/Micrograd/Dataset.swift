@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Inputs and ±1 targets to train on.
 public struct Dataset: Sendable, Equatable {

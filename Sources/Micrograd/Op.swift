@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The operations of the engine: each one's forward formula and local derivative, in one table.
 ///
@@ -60,11 +64,11 @@ public enum Op: UInt8, Sendable, CaseIterable, BitwiseCopyable {
         case .leaf: u
         case .add: u + v
         case .mul: u * v
-        case .pow: Foundation.pow(u, k)
-        case .exp: Foundation.exp(u)
+        case .pow: power(u, k)
+        case .exp: exponential(u)
         case .tanh: labTanh(u)
         case .relu: u < 0 ? 0 : u
-        case .log: Foundation.log(u)
+        case .log: logarithm(u)
         }
     }
 
@@ -73,7 +77,7 @@ public enum Op: UInt8, Sendable, CaseIterable, BitwiseCopyable {
     @inline(__always)
     static func labTanh(_ x: Double) -> Double {
         if x > 20 { return 1.0 }
-        let e = Foundation.exp(2 * x)
+        let e = exponential(2 * x)
         return (e - 1) / (e + 1)
     }
 
@@ -87,11 +91,16 @@ public enum Op: UInt8, Sendable, CaseIterable, BitwiseCopyable {
         case .leaf: (0, 0)
         case .add: (1.0 * g, 1.0 * g)
         case .mul: (v * g, u * g)
-        case .pow: (k * Foundation.pow(u, k - 1) * g, 0)
+        case .pow: (k * power(u, k - 1) * g, 0)
         case .exp: (out * g, 0)
-        case .tanh: ((1 - Foundation.pow(out, 2)) * g, 0)
+        case .tanh: ((1 - power(out, 2)) * g, 0)
         case .relu: ((out > 0 ? 1.0 : 0.0) * g, 0)
         case .log: ((1.0 / u) * g, 0)
         }
     }
 }
+
+// The C library's functions (the ones CPython calls), under names the op cases do not shadow.
+@inline(__always) private func power(_ x: Double, _ y: Double) -> Double { pow(x, y) }
+@inline(__always) private func exponential(_ x: Double) -> Double { exp(x) }
+@inline(__always) private func logarithm(_ x: Double) -> Double { log(x) }

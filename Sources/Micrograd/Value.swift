@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A scalar in a computation graph: a handle (graph, index) to one node of a `Graph`'s tape.
 ///
@@ -116,7 +120,7 @@ extension Value {
     /// `a - x`, built as `a + (-x)`: the negation is done on the number.
     public static func - (a: Value, x: Double) -> Value { a + (-x) }
     /// `a / x`, built as `a * x**-1`: the power is done on the number.
-    public static func / (a: Value, x: Double) -> Value { a * Foundation.pow(x, -1) }
+    public static func / (a: Value, x: Double) -> Value { a * pow(x, -1) }
 
     // A plain number on the left goes through Python's reflected operators.
 

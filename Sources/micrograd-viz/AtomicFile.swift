@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes a file all at once: into a temporary file in the same directory, then renamed over
 /// the destination. An interrupted or failed write leaves no partial file; SIGINT and SIGTERM
@@ -8,12 +12,11 @@ enum AtomicFile {
     /// directory, or in a directory that does not exist or is not writable.
     static func checkWritable(_ path: String) throws {
         guard !path.isEmpty else { throw ToolError.cannotWrite("--out needs a file name") }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        if System.isDirectory(path) {
             throw ToolError.cannotWrite("cannot write '\(path)': it is a directory")
         }
-        let directory = Self.directory(of: path)
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        let directory = Path.directory(of: path)
+        guard System.isDirectory(directory) else {
             throw ToolError.cannotWrite("cannot write '\(path)': directory '\(directory)' does not exist")
         }
         guard access(directory, W_OK) == 0 else {
@@ -21,15 +24,9 @@ enum AtomicFile {
         }
     }
 
-    /// The directory a path names its file in, as the user wrote it (`.` for a bare name).
-    private static func directory(of path: String) -> String {
-        let directory = (path as NSString).deletingLastPathComponent
-        return directory.isEmpty ? "." : directory
-    }
-
     static func write(_ bytes: [UInt8], to path: String) throws {
         try checkWritable(path)
-        let temporary = directory(of: path) + "/." + (path as NSString).lastPathComponent + ".\(getpid()).tmp"
+        let temporary = Path.directory(of: path) + "/." + Path.fileName(of: path) + ".\(getpid()).tmp"
         // Registered before the file exists, so that no signal can come between its creation and its registration.
         PendingFile.set(temporary)
         defer { PendingFile.clear() }
@@ -41,7 +38,7 @@ enum AtomicFile {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
                 if n < 0 { if errno == EINTR { continue }; failure = errno; return }
                 offset += n
             }
@@ -63,9 +60,9 @@ private enum PendingFile {
     static func set(_ temporary: String) {
         path = strdup(temporary)
         for signal in [SIGINT, SIGTERM, SIGHUP] {
-            Foundation.signal(signal) { number in
+            Glibc.signal(signal) { number in
                 if let p = PendingFile.path { unlink(p) }
-                Foundation.signal(number, SIG_DFL)
+                Glibc.signal(number, SIG_DFL)
                 raise(number)
             }
         }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Expression
-import Foundation
 import GraphRender
 import Micrograd
 
@@ -60,7 +59,7 @@ struct GradcheckCommand: ParsableCommand {
         let text = report.resolvedFormat == .json
             ? GradcheckReport.json(names: names, checks: checks, sweeps: sweeps, h: h, tolerance: tolerance)
             : GradcheckReport.table(names: names, checks: checks, sweeps: sweeps, h: h, tolerance: tolerance)
-        FileHandle.standardOutput.write(Data(text.utf8))
+        System.standardOutput(text)
         if let plot = report.plot {
             try AtomicFile.write(Array(GradcheckReport.chart(names: names, sweeps: sweeps).svg().utf8), to: plot)
             Output.note("wrote \(plot)")
@@ -75,7 +74,7 @@ struct GradcheckCommand: ParsableCommand {
 
 /// The texts `gradcheck` prints: a table, JSON, and the error-against-h chart.
 enum GradcheckReport {
-    static func short(_ x: Double) -> String { String(format: "%.1e", x) }
+    static func short(_ x: Double) -> String { NumberFormat.printf("%.1e", x) }
 
     private static func column(_ text: String, _ width: Int) -> String {
         text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)

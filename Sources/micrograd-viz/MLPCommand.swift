@@ -65,7 +65,7 @@ struct MLPCommand: ParsableCommand {
     private func inputVector() throws -> [Double] {
         guard let input else { return (1...architecture.nin).map(Double.init) }
         let parts = input.split(separator: ",", omittingEmptySubsequences: false)
-        let numbers = parts.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }.filter(\.isFinite)
+        let numbers = parts.compactMap { Double($0.trimmed()) }.filter(\.isFinite)
         guard numbers.count == parts.count else { throw ValidationError("--input '\(input)' is not a comma-separated list of numbers") }
         guard numbers.count == architecture.nin else {
             throw ValidationError("--input has \(numbers.count) numbers but the network takes \(architecture.nin)")

@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The `micrograd-viz` command: builds micrograd graphs and draws them with Graphviz.
 @main
@@ -48,7 +52,7 @@ struct MicrogradViz: ParsableCommand {
             let status = exitCode(for: error)
             if status == .success {
                 print(fullMessage(for: error))
-                Foundation.exit(0)
+                Glibc.exit(0)
             }
             // ArgumentParser's own message, without the usage block it appends.
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
@@ -77,9 +81,9 @@ struct MicrogradViz: ParsableCommand {
     }
 
     private static func fail(_ message: String, status: Int32) -> Never {
-        var line = message.trimmingCharacters(in: .whitespacesAndNewlines)
+        var line = String(message.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
         if line.hasPrefix("Error: ") { line.removeFirst(7) }
-        FileHandle.standardError.write(Data("micrograd-viz: error: \(line)\n".utf8))
-        Foundation.exit(status)
+        System.standardError("micrograd-viz: error: \(line)\n")
+        Glibc.exit(status)
     }
 }

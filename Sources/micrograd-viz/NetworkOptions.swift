@@ -15,7 +15,7 @@ struct Architecture: CustomStringConvertible {
         }
         var sizes: [Int] = []
         for (k, part) in parts.enumerated() {
-            guard let n = Int(part.trimmingCharacters(in: .whitespaces)), n > 0 else {
+            guard let n = Int(part.trimmed()), n > 0 else {
                 throw ValidationError("size \(k + 1) ('\(part)') is not a positive whole number")
             }
             sizes.append(n)

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import GraphRender
 
 /// Writing results: atomically to a file, or to stdout (never binary to a terminal).
@@ -10,7 +14,7 @@ enum Output {
             if format.isBinary && isatty(STDOUT_FILENO) == 1 {
                 throw ToolError.badInput("refusing to write \(format.rawValue) to a terminal: use --out FILE or redirect stdout")
             }
-            FileHandle.standardOutput.write(Data(bytes))
+            System.write(bytes, to: STDOUT_FILENO)
             return
         }
         try AtomicFile.write(bytes, to: path)
@@ -26,7 +30,7 @@ enum Output {
 
     /// Writes the notes so far to stderr.
     static func flushNotes() {
-        FileHandle.standardError.write(Data(pendingNotes.joined().utf8))
+        System.standardError(pendingNotes.joined())
         pendingNotes = []
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import GraphRender
 
 /// Where the result goes and in which format: `--out FILE`, `--format NAME` or a shorthand.
@@ -44,9 +43,8 @@ struct OutputOptions: ParsableArguments {
 
     func validate() throws {
         if let out {
-            var isDirectory: ObjCBool = false
             if out.isEmpty { throw ValidationError("--out needs a file name") }
-            if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), isDirectory.boolValue {
+            if System.isDirectory(out) {
                 throw ValidationError("--out '\(out)' is a directory; give a file name")
             }
         }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import GraphRender
 import Micrograd
 
@@ -30,8 +34,10 @@ enum Picture {
 /// Reading all of stdin as UTF-8 text.
 enum StandardInput {
     static func readText(what: String) throws -> String {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let bytes = System.readAll(STDIN_FILENO) else {
+            throw ToolError.cannotRead("cannot read the \(what) from stdin: \(System.errorText(errno))")
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ToolError.badInput("the \(what) on stdin is not UTF-8 text")
         }
         return text

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Expression
-import Foundation
 import Micrograd
 
 /// A program in the expression language and its inputs: what `expr` and `gradcheck` take.
@@ -47,7 +46,7 @@ enum InputAssignments {
                 throw ValidationError("'\(argument)' is not NAME=VALUE (e.g. a=2)")
             }
             let name = String(parts[0])
-            guard let value = Double(parts[1].trimmingCharacters(in: .whitespaces)), value.isFinite else {
+            guard let value = Double(parts[1].trimmed()), value.isFinite else {
                 throw ValidationError("'\(argument)': '\(parts[1])' is not a finite number")
             }
             guard values.updateValue(value, forKey: name) == nil else {

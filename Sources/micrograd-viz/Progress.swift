@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A progress line on stderr for long runs, only when stderr is a terminal; at most ten
 /// updates a second, erased when done.
@@ -12,11 +16,11 @@ struct Progress {
         guard enabled, ContinuousClock.now - last > .milliseconds(100) else { return }
         last = .now
         shown = true
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text())".utf8))
+        System.standardError("\r\u{1B}[K\(text())")
     }
 
     /// Erases the line.
     func finish() {
-        if shown { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if shown { System.standardError("\r\u{1B}[K") }
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import GraphRender
 
 /// `micrograd-viz render`: any DOT file to SVG, PNG or PDF, in-process.
@@ -45,14 +44,13 @@ struct RenderCommand: ParsableCommand {
         try output.checkDestination()
         let dot: String
         if let file, file != "-" {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+            if System.isDirectory(file) {
                 throw ToolError.cannotRead("cannot read '\(file)': it is a directory")
             }
-            guard let data = FileManager.default.contents(atPath: file) else {
+            guard let data = System.readFile(file) else {
                 throw ToolError.cannotRead("cannot read '\(file)': no such file or not readable")
             }
-            guard let text = String(data: data, encoding: .utf8) else { throw ToolError.badInput("'\(file)' is not UTF-8 text") }
+            guard let text = String(validating: data, as: UTF8.self) else { throw ToolError.badInput("'\(file)' is not UTF-8 text") }
             dot = text
         } else {
             dot = try StandardInput.readText(what: "DOT")

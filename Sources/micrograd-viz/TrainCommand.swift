@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import GraphRender
 import Micrograd
 
@@ -79,7 +78,7 @@ struct TrainCommand: ParsableCommand {
         progress.finish()
         let text = report.resolvedFormat == .json ? TrainingReport.json(runs, targets: samples.ys)
                                                   : TrainingReport.table(runs, targets: samples.ys, every: every)
-        FileHandle.standardOutput.write(Data(text.utf8))
+        System.standardOutput(text)
         if let plot = report.plot {
             try AtomicFile.write(Array(TrainingReport.chart(runs).svg().utf8), to: plot)
             Output.note("wrote \(plot)")
@@ -90,7 +89,7 @@ struct TrainCommand: ParsableCommand {
 /// Parses `--lr 0.05` or `--lr 0.01,0.05,0.5`.
 enum LearningRates {
     static func parse(_ text: String) throws -> [Double] {
-        let rates = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        let rates = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmed()) }
         guard !rates.isEmpty, rates.allSatisfy({ $0 != nil && $0!.isFinite }) else {
             throw ValidationError("'\(text)' is not a learning rate or a comma list of them (e.g. 0.01,0.05)")
         }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import GraphRender
 import Micrograd
 
@@ -12,11 +11,10 @@ struct WalkthroughOptions: ParsableArguments {
 
     func validate() throws {
         guard let walkthrough else { return }
-        guard ["html", "htm"].contains((walkthrough as NSString).pathExtension.lowercased()) else {
+        guard ["html", "htm"].contains(Path.fileExtension(of: walkthrough).lowercased()) else {
             throw ValidationError("--walkthrough '\(walkthrough)' must end in .html or .htm")
         }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: walkthrough, isDirectory: &isDirectory), isDirectory.boolValue {
+        if System.isDirectory(walkthrough) {
             throw ValidationError("--walkthrough '\(walkthrough)' is a directory; give a file name")
         }
     }
