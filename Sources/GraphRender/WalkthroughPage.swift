@@ -8,12 +8,20 @@ extension Walkthrough {
     /// `#step=3&play`) starts playing.
     ///
     /// The page draws every value (depth `op`, whatever `options` says), and colours by role
-    /// instead of by grad, which would give the final grads away before they are computed.
-    public func html(options: DOTOptions = DOTOptions()) throws(GraphvizError) -> String {
+    /// instead of by grad, which would give the final grads away before they are computed. Like
+    /// `Drawing`, it refuses pictures of more than `maxNodes` nodes before laying them out.
+    public func html(options: DOTOptions = DOTOptions(), maxNodes: Int = .max) throws(DrawingError) -> String {
         var options = options
         options.depth = .op
         if options.color == .grad { options.color = .role }
-        let rendering = try Graphviz.render(dot: DOTWriter.dot(snapshot, options: options), format: "svg")
+        let count = DOTWriter.nodeCount(snapshot, depth: .op)
+        guard count <= maxNodes else { throw .tooManyNodes(count: count, limit: maxNodes) }
+        let rendering: Rendering
+        do {
+            rendering = try Graphviz.render(dot: DOTWriter.dot(snapshot, options: options), format: "svg")
+        } catch {
+            throw .graphviz(error)
+        }
         return WalkthroughPage.html(
             title: "micrograd walkthrough: " + snapshot.roots.map { snapshot.nodes[$0].name }.joined(separator: ", "),
             svg: WalkthroughPage.inline(String(decoding: rendering.bytes, as: UTF8.self)),

@@ -59,7 +59,7 @@ public final class Graph {
 
     /// Adds a leaf node holding `data`.
     public func leaf(_ data: Double, label: String = "") -> Value {
-        Value(graph: self, index: addLeaf(data, labelID: labelID(label)))
+        Value(graph: self, index: addLeaf(data, labelID: label.isEmpty ? 0 : labelID(label)))
     }
 
     /// Adds a leaf node with an interned label (see `labelID(_:)`).

@@ -15,12 +15,8 @@ enum Picture {
             rendering = try Drawing.draw(roots, stage: picture.stage, format: format,
                                          options: picture.dotOptions(depth: depth ?? .op), maxNodes: picture.nodeLimit)
         } catch {
-            switch error {
-            case .tooManyNodes:
-                let hint = depth == .op ? "draw less with --depth neuron or --depth layer, or " : ""
-                throw ToolError.badInput("\(error): \(hint)use --force to draw it anyway (or --json for the numbers)")
-            case .graphviz: throw ToolError.graphviz("\(error)")
-            }
+            let drawLess = depth == .op ? "draw less with --depth neuron or --depth layer, or " : ""
+            throw ToolError.drawing(error, advice: drawLess + "use --force to draw it anyway (or --json for the numbers)")
         }
         if let note = rendering.note { Output.note(note) }
         if roots.contains(where: { !$0.data.isFinite }) {

@@ -9,8 +9,8 @@ import Darwin
 enum System {
     /// Writes all of `bytes` to a file descriptor; false if it could not.
     @discardableResult
-    static func write(_ bytes: some Collection<UInt8>, to fd: Int32) -> Bool {
-        Array(bytes).withUnsafeBytes { buffer in
+    static func write(_ bytes: [UInt8], to fd: Int32) -> Bool {
+        bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)

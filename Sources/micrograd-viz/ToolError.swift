@@ -1,3 +1,5 @@
+import GraphRender
+
 /// A failure the tool reports as one line on stderr, with the exit status that classifies it.
 struct ToolError: Error {
     /// The line to print (without the `micrograd-viz: error:` prefix).
@@ -13,4 +15,15 @@ struct ToolError: Error {
     static func cannotRead(_ message: String) -> ToolError { ToolError(message: message, status: 74) }
     /// Graphviz failed on a graph the tool made (EX_SOFTWARE).
     static func graphviz(_ message: String) -> ToolError { ToolError(message: message, status: 70) }
+
+    /// A drawing that was refused as too big (`advice` says how to draw it all the same) or that
+    /// Graphviz failed to make.
+    static func drawing(_ error: DrawingError, subject: String = "the picture", advice: String) -> ToolError {
+        switch error {
+        case .tooManyNodes(let count, let limit):
+            badInput("\(subject) has \(count) nodes, more than the limit of \(limit): \(advice)")
+        case .graphviz:
+            graphviz("\(error)")
+        }
+    }
 }

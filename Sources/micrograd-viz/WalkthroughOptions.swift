@@ -24,14 +24,11 @@ struct WalkthroughOptions: ParsableArguments {
     /// the picture. Like the picture, it is refused past `--max-nodes` unless `--force`.
     func write(_ roots: [Value], picture: PictureOptions) throws {
         guard let walkthrough else { return }
-        let walk = Walkthrough(roots)
-        let count = DOTWriter.nodeCount(walk.snapshot, depth: .op)
-        guard count <= picture.nodeLimit else {
-            throw ToolError.badInput("the walkthrough's picture has \(count) nodes, more than the limit of \(picture.nodeLimit): use --force to draw it anyway")
-        }
         let html: String
-        do { html = try walk.html(options: picture.dotOptions()) } catch {
-            throw ToolError.graphviz("Graphviz failed: \(error)")
+        do {
+            html = try Walkthrough(roots).html(options: picture.dotOptions(), maxNodes: picture.nodeLimit)
+        } catch {
+            throw ToolError.drawing(error, subject: "the walkthrough's picture", advice: "use --force to draw it anyway")
         }
         try AtomicFile.write(Array(html.utf8), to: walkthrough)
         Output.note("wrote \(walkthrough)")
