@@ -220,20 +220,11 @@ extension Program {
         return BuildError(message: "** needs a plain number as its exponent, not \(what)", location: locations[i])
     }
 
-    private static func apply(_ f: Function, _ v: Value) -> Value {
-        switch f {
-        case .exp: v.exp()
-        case .tanh: v.tanh()
-        case .relu: v.relu()
-        case .log: v.log()
-        }
-    }
+    /// A function of a value: a new node of the function's op.
+    private static func apply(_ f: Function, _ v: Value) -> Value { v.apply(f.op) }
 
-    /// A function of a plain number, computed on numbers with the engine's formulas.
-    private static func apply(_ f: Function, _ x: Double) -> Double {
-        let g = Graph(capacity: 2)
-        return apply(f, g.leaf(x)).data
-    }
+    /// A function of a plain number, by the engine's forward formula.
+    private static func apply(_ f: Function, _ x: Double) -> Double { Op.forward(f.op, x, 0, 0) }
 
     private static func apply(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Double {
         switch op {

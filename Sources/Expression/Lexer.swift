@@ -73,7 +73,7 @@ struct Lexer {
 
     /// An error at `token`.
     func error(_ message: String, at token: Token) -> SyntaxError {
-        SyntaxError(message, at: token.location, offset: token.start, in: source)
+        SyntaxError(message, at: token.location)
     }
 
     /// How a message names `token`: its text in quotes, or what kind of end it is.
@@ -257,7 +257,7 @@ struct Lexer {
         } else {
             message = "unexpected character '\(text)'"
         }
-        return SyntaxError(message, at: location, offset: start, in: source)
+        return SyntaxError(message, at: location)
     }
 
     /// `U+XXXX` for a code point.

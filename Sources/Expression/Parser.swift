@@ -52,7 +52,7 @@ struct Parser {
                 continue
             case .end:
                 guard !program.statements.isEmpty else {
-                    throw SyntaxError("empty program", at: SourceLocation(line: 1, column: 1), offset: 0, in: lexer.source)
+                    throw SyntaxError("empty program", at: SourceLocation(line: 1, column: 1))
                 }
                 return program
             default:

@@ -1,3 +1,5 @@
+import Micrograd
+
 /// Where a piece of syntax starts: 1-based line and column (columns count characters of the line).
 public struct SourceLocation: Sendable, Equatable {
     /// The 1-based line number.
@@ -36,6 +38,16 @@ public enum Function: String, Sendable, CaseIterable {
     case relu
     /// The natural logarithm.
     case log
+
+    /// The engine's op that computes the function.
+    public var op: Op {
+        switch self {
+        case .exp: .exp
+        case .tanh: .tanh
+        case .relu: .relu
+        case .log: .log
+        }
+    }
 }
 
 /// One node of a parsed program. Operands are indices of earlier nodes in `Program.nodes` (post-order).

@@ -36,31 +36,28 @@ public enum DOTWriter {
 
     /// One picture of one snapshot.
     public static func dot(_ snapshot: Snapshot, options: DOTOptions = DOTOptions()) -> String {
-        write([Part(prefix: "", cluster: nil, view: View(snapshot, depth: options.depth))], options)
+        DOTDocument(snapshot, options: options).text
     }
 
     /// Two pictures side by side, in clusters "before backward" and "after backward".
     public static func dot(before: Snapshot, after: Snapshot, options: DOTOptions = DOTOptions()) -> String {
-        var parts = [Part(prefix: "f", cluster: ("forward", "before backward"), view: View(before, depth: options.depth)),
-                     Part(prefix: "b", cluster: ("backward", "after backward"), view: View(after, depth: options.depth))]
-        // dot stacks clusters of a left-to-right graph bottom-up: emit "after" first so "before" is on top.
-        if options.rankdir == .LR { parts.reverse() }
-        return write(parts, options)
+        DOTDocument(before: before, after: after, options: options).text
     }
 
-    /// How many nodes the picture of `snapshot` draws at this depth (boxes and op nodes).
-    public static func nodeCount(_ snapshot: Snapshot, depth: Depth) -> Int {
-        View(snapshot, depth: depth).nodeCount
+    /// How many nodes the DOT of `snapshot` has (boxes, op nodes and the legend): what Graphviz
+    /// counts when it reads the text, and what the pictures' node limit is checked against.
+    public static func nodeCount(_ snapshot: Snapshot, options: DOTOptions = DOTOptions()) -> Int {
+        DOTDocument(snapshot, options: options).nodeCount
     }
 
-    private struct Part {
+    /// One stage's view, inside its cluster when there are two.
+    struct Part {
         let prefix: String
         let cluster: (id: String, title: String)?
         let view: View
     }
 
-    private static func write(_ parts: [Part], _ options: DOTOptions) -> String {
-        let style = Style(mode: options.color, views: parts.map(\.view))
+    static func write(_ parts: [Part], style: Style, legend: String?, _ options: DOTOptions) -> String {
         let large = parts.map(\.view.nodeCount).reduce(0, +) > largeGraph
         var out = "digraph {\n\tgraph [rankdir=\(options.rankdir.rawValue)\(large ? " newrank=true nslimit=0.1 nslimit1=0.1" : "")]\n"
         for part in parts {
@@ -72,9 +69,7 @@ public enum DOTWriter {
             body(part, style: style, indent: indent, options: options, into: &out)
             if part.cluster != nil { out += "\t}\n" }
         }
-        if let legend = style.legend(roles: Set(parts.flatMap { $0.view.boxes.map(\.role) })) {
-            out += "\t\(legend)\n"
-        }
+        if let legend { out += "\t\(legend)\n" }
         return out + "}\n"
     }
 

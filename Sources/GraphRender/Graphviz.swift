@@ -8,13 +8,26 @@ import Darwin
 
 /// A failure reported by Graphviz, as one line of text (never printed by us to stderr).
 public struct GraphvizError: Error, CustomStringConvertible, Equatable {
+    /// What kind of failure it is, for callers that act on it.
+    public enum Kind: Sendable, Equatable {
+        /// Graphviz could not read, lay out or render the graph.
+        case failed
+        /// The graph has more nodes than the limit it was given; nothing was laid out.
+        case tooManyNodes(count: Int, limit: Int)
+    }
+
+    /// What kind of failure it is.
+    public let kind: Kind
     /// What went wrong, on one line, e.g. "syntax error in line 1 near 'x'".
     public let message: String
     /// The message itself.
     public var description: String { message }
 
     /// An error with this (already clean) message.
-    init(_ message: String) { self.message = message }
+    init(_ message: String, kind: Kind = .failed) {
+        self.message = message
+        self.kind = kind
+    }
 }
 
 /// The output of a render: the bytes, and a note when the picture was scaled down.
@@ -58,7 +71,8 @@ public enum Graphviz {
             defer { agclose(graph) }
             let nodes = Int(agnnodes(graph))
             guard nodes <= maxNodes else {
-                throw GraphvizError("the graph has \(nodes) nodes, more than the limit of \(maxNodes)")
+                throw GraphvizError("the graph has \(nodes) nodes, more than the limit of \(maxNodes)",
+                                    kind: .tooManyNodes(count: nodes, limit: maxNodes))
             }
             defer { gvFreeLayout(gvc, graph) }  // runs before agclose; harmless when there is no layout
             let fontSize = try largestFontSize(graph)

@@ -15,16 +15,17 @@ public enum JSONWriter {
         "{\n\"forward\": " + object(before) + ",\n\"backward\": " + object(after) + "\n}\n"
     }
 
+    /// One node: `{"id", "label", "op", "data", "grad", "children"}`.
+    public static func node(_ node: Snapshot.Node) -> String {
+        JSON.object(["id": JSON.number(node.id), "label": JSON.string(node.label), "op": JSON.string(node.opName),
+                     "data": JSON.number(node.data), "grad": JSON.number(node.grad),
+                     "children": JSON.array(node.children.map(JSON.number))])
+    }
+
     private static func object(_ snapshot: Snapshot) -> String {
-        var out = "{\"root\": \(snapshot.root), "
-        if snapshot.roots.count > 1 { out += "\"outputs\": [\(snapshot.roots.map(String.init).joined(separator: ", "))], " }
-        out += "\"nodes\": [\n"
-        for (k, node) in snapshot.nodes.enumerated() {
-            out += "  {\"id\": \(node.id), \"label\": \(Escaping.jsonString(node.label)), \"op\": \(Escaping.jsonString(node.op)), "
-            out += "\"data\": \(NumberFormat.json(node.data)), \"grad\": \(NumberFormat.json(node.grad)), "
-            out += "\"children\": [\(node.children.map(String.init).joined(separator: ", "))]}"
-            out += k == snapshot.nodes.count - 1 ? "\n" : ",\n"
-        }
-        return out + "]}"
+        var fields = [("root", JSON.number(snapshot.root))]
+        if snapshot.roots.count > 1 { fields.append(("outputs", JSON.array(snapshot.roots.map(JSON.number)))) }
+        fields.append(("nodes", JSON.array(snapshot.nodes.map(node), lines: true)))
+        return JSON.object(fields)
     }
 }

@@ -11,8 +11,10 @@ public struct Snapshot: Sendable, Equatable {
         public let id: Int
         /// The value's label (may be empty).
         public let label: String
-        /// The op's name as the lab prints it (`+`, `**2`, `tanh`); empty for a leaf.
-        public let op: String
+        /// The op that made the value (`.leaf` for inputs, parameters and numbers).
+        public let op: Op
+        /// The exponent `k` of a `**k` node; 0 for other ops.
+        public let exponent: Double
         /// The value's data.
         public let data: Double
         /// The value's grad.
@@ -23,6 +25,9 @@ public struct Snapshot: Sendable, Equatable {
         public let scope: Scope?
         /// What the value is in the computation.
         public let role: Role
+
+        /// The op's name as the lab prints it (`+`, `**2`, `tanh`); empty for a leaf.
+        public var opName: String { op.name(exponent: exponent) }
     }
 
     /// What a value is in the computation; pictures colour by it.
@@ -49,8 +54,9 @@ public struct Snapshot: Sendable, Equatable {
     /// Captures what `root` depends on, as it is now.
     public init(of root: Value) { self.init(of: [root]) }
 
-    /// Captures what the roots depend on, as it is now.
-    public init(of roots: [Value]) {
+    /// Captures what the roots depend on, as it is now; with `grads: false`, every grad as 0
+    /// (the picture before backward).
+    public init(of roots: [Value], grads: Bool = true) {
         precondition(!roots.isEmpty, "a snapshot needs a root")
         let graph = roots[0].graph
         let trace = graph.trace(roots)
@@ -61,7 +67,7 @@ public struct Snapshot: Sendable, Equatable {
         nodes = trace.nodes.enumerated().map { k, index in
             let v = graph[index]
             let role = rootIndices.contains(index) ? .output : Self.role(of: v, scope: scopes[k])
-            return Node(id: k, label: v.label, op: v.opName, data: v.data, grad: v.grad,
+            return Node(id: k, label: v.label, op: v.op, exponent: v.exponent, data: v.data, grad: grads ? v.grad : 0,
                         children: graph.operands(of: index).map { id[$0] }, scope: scopes[k], role: role)
         }
         self.roots = roots.map { id[$0.index] }

@@ -118,7 +118,7 @@ private struct Grouping {
         switch scope.kind {
         case .parameters:
             return .hidden
-        case .neuron where node.op.isEmpty:
+        case .neuron where node.op == .leaf:
             return depth == .neuron ? .input(sample: scope.sample, label: node.label) : .inputs(sample: scope.sample)
         case .neuron:
             return depth == .neuron ? .neuron(sample: scope.sample, layer: scope.layer, neuron: scope.neuron)
@@ -137,7 +137,7 @@ private struct Grouping {
         switch key {
         case .node:
             box.titles = [node.label]
-            box.op = node.op
+            box.op = node.opName
         case .neuron(_, let layer, let neuron):
             box.titles = [sample + "L\(layer)N\(neuron)", ""]
             box.role = .value
@@ -203,10 +203,10 @@ private struct Grouping {
     }
 
     /// What a collapsed neuron computes, from its last op.
-    static func formula(_ op: String) -> String {
+    static func formula(_ op: Op) -> String {
         switch op {
-        case "tanh": "tanh(w·x+b)"
-        case "ReLU": "relu(w·x+b)"
+        case .tanh: "tanh(w·x+b)"
+        case .relu: "relu(w·x+b)"
         default: "w·x+b"
         }
     }

@@ -7,7 +7,7 @@ import Micrograd
 /// root is seeded with 1, and each node reached from the root (newest first) adds its grad times
 /// its local derivatives to its operands' grads, with the formulas and the order of `Op`'s
 /// backward table, so the last step shows exactly the grads `backward()` computes. With several
-/// roots (a network's outputs) the seed and sweep repeat for each root in turn, as `Drawing` does.
+/// roots (a network's outputs) the seed and sweep repeat for each root in turn, as pictures do.
 public struct Walkthrough: Sendable {
     /// One frame of the walkthrough.
     public struct Step: Sendable, Equatable {
@@ -44,28 +44,25 @@ public struct Walkthrough: Sendable {
     /// The frames, in order: one per node forward, then per root a seed and one per node it reaches.
     public let steps: [Step]
 
-    /// Plays the computation of `roots` (one root, or a network's outputs). The graph is left as it
-    /// was found: its grads are set aside while `backward()` runs for the picture, then put back.
+    /// Plays the computation of `roots` (one root, or a network's outputs). The caller's graph
+    /// is left alone: backward runs on a copy of it, from zero grads.
     public init(_ roots: [Value]) {
         precondition(!roots.isEmpty, "a walkthrough needs a root")
-        let graph = roots[0].graph
-        let indices = graph.trace(roots).nodes
-        let nodes = indices.map { graph[$0] }
-        var id = [Int: Int](minimumCapacity: indices.count)
+        let work = roots[0].graph.copy()
+        work.zeroGrad()
+        let twins = roots.map { work[$0.index] }
+        let indices = work.trace(twins).nodes
+        var id = [Int](repeating: -1, count: (indices.last ?? -1) + 1)  // tape index → snapshot id
         for (k, index) in indices.enumerated() { id[index] = k }
+        for root in twins { root.backward() }
+        snapshot = Snapshot(of: twins)
 
-        let saved = nodes.map(\.grad)
-        for node in nodes { node.grad = 0 }
-        for root in roots { root.backward() }
-        snapshot = Snapshot(of: roots)
-        for (node, grad) in zip(nodes, saved) { node.grad = grad }
-
-        var replay = Replay(nodes: nodes, snapshot: snapshot)
+        var replay = Replay(snapshot: snapshot)
         var steps = snapshot.nodes.indices.map(replay.forward)
-        for root in roots {
-            let reached = Set(graph.trace(root).nodes.map { id[$0]! })
-            steps.append(replay.seed(id[root.index]!))
-            for k in snapshot.nodes.indices.reversed() where reached.contains(k) && nodes[k].op != .leaf {
+        for root in twins {
+            let reached = work.trace(root).nodes.map { id[$0] }
+            steps.append(replay.seed(id[root.index]))
+            for k in reached.reversed() where snapshot.nodes[k].op != .leaf {
                 steps.append(replay.backward(k))
             }
         }
@@ -82,17 +79,15 @@ public struct Walkthrough: Sendable {
 
 /// The replay of the forward and backward passes, writing each step's text.
 private struct Replay {
-    let nodes: [Value]
     let snapshot: Snapshot
     /// The grads so far, by snapshot id.
     var grads: [Double]
     /// The name of the root whose backward pass is running (the `L` of `∂L/∂a`).
     var rootName = ""
 
-    init(nodes: [Value], snapshot: Snapshot) {
-        self.nodes = nodes
+    init(snapshot: Snapshot) {
         self.snapshot = snapshot
-        grads = [Double](repeating: 0, count: nodes.count)
+        grads = [Double](repeating: 0, count: snapshot.nodes.count)
     }
 
     func name(_ k: Int) -> String { snapshot.nodes[k].name }
@@ -100,18 +95,18 @@ private struct Replay {
     func data(_ k: Int) -> Double { snapshot.nodes[k].data }
 
     func forward(_ k: Int) -> Walkthrough.Step {
-        let node = snapshot.nodes[k], out = "\(name(k)) = "
+        let node = snapshot.nodes[k], c = node.children, op = node.opName, out = "\(name(k)) = "
         let text: String
-        switch (nodes[k].op, node.children) {
-        case (.leaf, _):
+        switch node.op {
+        case .leaf:
             text = out + short(node.data)
-        case (.add, let c), (.mul, let c):
-            text = out + "\(name(c[0])) \(node.op) \(name(c[1])) = \(short(data(c[0]))) \(node.op) \(short(data(c[1])))"
+        case .add, .mul:
+            text = out + "\(name(c[0])) \(op) \(name(c[1])) = \(short(data(c[0]))) \(op) \(short(data(c[1])))"
                 + " = " + short(node.data)
-        case (.pow, let c):
-            text = out + "\(name(c[0]))\(node.op) = \(base(data(c[0])))\(node.op) = \(short(node.data))"
-        case (_, let c):
-            text = out + "\(node.op)(\(name(c[0]))) = \(node.op)(\(short(data(c[0])))) = \(short(node.data))"
+        case .pow:
+            text = out + "\(name(c[0]))\(op) = \(base(data(c[0])))\(op) = \(short(node.data))"
+        case .exp, .tanh, .relu, .log:
+            text = out + "\(op)(\(name(c[0]))) = \(op)(\(short(data(c[0])))) = \(short(node.data))"
         }
         return Walkthrough.Step(kind: .forward, node: k, grads: [], text: "forward: \(text)\n")
     }
@@ -123,32 +118,21 @@ private struct Replay {
                                 text: "backward: seed \(partial(k)) = 1 (\(name(k)).grad = 1)\n")
     }
 
-    /// Node `k`'s local rule, as `Op`'s backward table computes it: first operand first.
+    /// Node `k`'s local rule, as `Op`'s table computes and writes it: first operand first.
     mutating func backward(_ k: Int) -> Walkthrough.Step {
-        let node = snapshot.nodes[k], c = node.children, g = grads[k], y = node.data
-        let u = data(c[0]), v = c.count > 1 ? data(c[1]) : 0, kExp = nodes[k].exponent
-        // The contributions come from the engine's own table; the texts say what it computes.
-        let (du, dv) = Op.backward(nodes[k].op, u, v, y, kExp, g)
-        // (local derivative in symbols, in numbers) per operand
-        let terms: [(String, String)]
-        switch nodes[k].op {
-        case .leaf: terms = []
-        case .add: terms = [("1", "1"), ("1", "1")]
-        case .mul: terms = [(name(c[1]), short(v)), (name(c[0]), short(u))]
-        case .pow:
-            let power = { (x: String) in "\(short(kExp))·\(x)^\(short(kExp - 1))" }
-            terms = [(power(name(c[0])), power(base(u)))]
-        case .exp: terms = [("exp(\(name(c[0])))", short(y))]
-        case .tanh: terms = [("(1 − \(name(k))²)", "(1 − \(base(y))²)")]
-        case .relu: terms = [("(1 if \(name(k)) > 0 else 0)", y > 0 ? "1" : "0")]
-        case .log: terms = [("1/\(name(c[0]))", "1/\(base(u))")]
-        }
-        var text = "backward through \(name(k)) (\(node.op)), with \(partial(k)) = \(short(g)):\n"
+        let node = snapshot.nodes[k], c = node.children, g = grads[k]
+        let u = data(c[0]), v = c.count > 1 ? data(c[1]) : 0, kExp = node.exponent
+        let (du, dv) = Op.backward(node.op, u, v, node.data, kExp, g)
+        let symbols = RuleTerms(u: name(c[0]), v: c.count > 1 ? name(c[1]) : "", out: name(k),
+                                k: short(kExp), kMinusOne: short(kExp - 1))
+        let numbers = RuleTerms(u: base(u), v: base(v), out: base(node.data), k: short(kExp), kMinusOne: short(kExp - 1))
+        var text = "backward through \(name(k)) (\(node.opName)), with \(partial(k)) = \(short(g)):\n"
         var changes: [Walkthrough.GradChange] = []
-        for (operand, ((symbols, numbers), contribution)) in zip(c, zip(terms, [du, dv])) {
+        for (position, (operand, contribution)) in zip(c, [du, dv]).enumerated() {
             let was = grads[operand]
             grads[operand] += contribution
-            text += "\(partial(operand)) += \(partial(k)) · \(symbols) = \(short(g)) · \(numbers) = \(short(contribution))"
+            text += "\(partial(operand)) += \(partial(k)) · \(node.op.localRule(position, symbols)) = \(short(g)) · "
+                + "\(node.op.localRule(position, numbers)) = \(short(contribution))"
             text += (was == 0 ? "" : "  (was \(short(was)), now \(short(grads[operand])))") + "\n"
             changes.append(Walkthrough.GradChange(node: operand, grad: grads[operand]))
         }

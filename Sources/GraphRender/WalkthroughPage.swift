@@ -1,31 +1,15 @@
 extension Walkthrough {
-    /// The walkthrough as one self-contained HTML page (inline SVG, CSS and script; nothing loaded
-    /// from elsewhere, so it works from a file:// URL).
+    /// The walkthrough as one self-contained HTML page around `svg`, the picture after backward
+    /// (inline SVG, CSS and script; nothing loaded from elsewhere, so it works from a file:// URL).
+    /// `Picture.walkthrough` lays the picture out and calls this.
     ///
-    /// The graph is laid out once, by libgvc, as the picture after backward; the page's script
-    /// only rewrites the data and grad fields and the colours for each step, so nodes never move.
-    /// The URL fragment `#step=N` opens step N (1-based) and follows the steps; `#play` (as in
-    /// `#step=3&play`) starts playing.
-    ///
-    /// The page draws every value (depth `op`, whatever `options` says), and colours by role
-    /// instead of by grad, which would give the final grads away before they are computed. Like
-    /// `Drawing`, it refuses pictures of more than `maxNodes` nodes before laying them out.
-    public func html(options: DOTOptions = DOTOptions(), maxNodes: Int = .max) throws(DrawingError) -> String {
-        var options = options
-        options.depth = .op
-        if options.color == .grad { options.color = .role }
-        let count = DOTWriter.nodeCount(snapshot, depth: .op)
-        guard count <= maxNodes else { throw .tooManyNodes(count: count, limit: maxNodes) }
-        let rendering: Rendering
-        do {
-            rendering = try Graphviz.render(dot: DOTWriter.dot(snapshot, options: options), format: "svg")
-        } catch {
-            throw .graphviz(error)
-        }
-        return WalkthroughPage.html(
+    /// The page's script only rewrites the data and grad fields and the colours for each step,
+    /// so nodes never move. The URL fragment `#step=N` opens step N (1-based) and follows the
+    /// steps; `#play` (as in `#step=3&play`) starts playing.
+    func page(svg: String, precision: Int) -> String {
+        WalkthroughPage.html(
             title: "micrograd walkthrough: " + snapshot.roots.map { snapshot.nodes[$0].name }.joined(separator: ", "),
-            svg: WalkthroughPage.inline(String(decoding: rendering.bytes, as: UTF8.self)),
-            table: table(precision: options.precision), stepCount: steps.count)
+            svg: WalkthroughPage.inline(svg), table: table(precision: precision), stepCount: steps.count)
     }
 
     /// The script's data: `{"zero": "0.0000", "steps": [[kind, node, changes, text], …]}`, where
@@ -35,7 +19,7 @@ extension Walkthrough {
     private func table(precision: Int) -> String {
         let rows = steps.map { step in
             let changes = step.grads.map { "\($0.node),\"\(NumberFormat.fixed($0.grad, precision: precision))\"" }
-            return "[\"\(step.kind.rawValue.prefix(1))\",\(step.node),[\(changes.joined(separator: ","))],\(Escaping.jsonString(step.text))]"
+            return "[\"\(step.kind.rawValue.prefix(1))\",\(step.node),[\(changes.joined(separator: ","))],\(JSON.string(step.text))]"
         }
         let json = "{\"zero\":\"\(NumberFormat.fixed(0, precision: precision))\",\"steps\":[\n"
             + rows.joined(separator: ",\n") + "]}"

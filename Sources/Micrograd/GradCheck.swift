@@ -16,6 +16,15 @@ public struct GradientCheck: Sendable, Equatable {
     /// The same measure for the forward difference (shown for teaching, not judged).
     public var forwardError: Double { Self.error(analytic, forward) }
 
+    /// The steps of a sweep, 1e-1 down to 1e-16, written as decimals so that each is the
+    /// double nearest 10^-k.
+    public static let sweepSteps: [Double] = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8,
+                                              1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16]
+
+    /// The check's rule: the central difference agrees with backward to `tolerance` (relative,
+    /// see `centralError`). NaN never passes.
+    public func passes(tolerance: Double) -> Bool { centralError <= tolerance }
+
     static func error(_ a: Double, _ b: Double) -> Double {
         abs(a - b) / max(1, abs(a), abs(b))
     }

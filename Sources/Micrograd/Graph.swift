@@ -29,10 +29,9 @@ public final class Graph {
     /// Interned label strings; id 0 is the empty label.
     private var labelNames: [String] = [""]
     private var labelIDs: [String: Int32] = ["": 0]
-    /// Runs of nodes made by network code, in creation order (see `scoped(_:layer:neuron:_:)`).
-    @exclusivity(unchecked) public internal(set) var regions: [Region] = []
-    /// The sample the network code is computing, recorded in the regions it makes.
-    @exclusivity(unchecked) public var sample: Int?
+    /// Runs of nodes made by network code, in creation order (see `scoped(_:layer:neuron:_:)`):
+    /// renderer bookkeeping, read through `scopes(of:)`.
+    @exclusivity(unchecked) var regions: [Region] = []
     /// Scratch for `backward`: which nodes the sweep has reached. All false between calls.
     @exclusivity(unchecked) private var reached: Column<Bool>
 
@@ -50,6 +49,24 @@ public final class Graph {
         reached.base.initialize(repeating: false, count: self.capacity)
     }
 
+    /// A graph with the same nodes, numbers, labels and scopes, which can be changed (a backward
+    /// pass run on it, say) without touching this one. Indices are the same in both.
+    public func copy() -> Graph {
+        let twin = Graph(capacity: count)
+        twin.count = count
+        for (to, from) in [(twin.data, data), (twin.grad, grad), (twin.exponent, exponent)] {
+            to.base.update(from: from.base, count: count)
+        }
+        twin.lhs.base.update(from: lhs.base, count: count)
+        twin.rhs.base.update(from: rhs.base, count: count)
+        twin.op.base.update(from: op.base, count: count)
+        twin.label.base.update(from: label.base, count: count)
+        twin.labelNames = labelNames
+        twin.labelIDs = labelIDs
+        twin.regions = regions
+        return twin
+    }
+
     deinit {
         data.free(); grad.free(); exponent.free(); lhs.free(); rhs.free(); op.free()
         label.free(); reached.free()
@@ -60,11 +77,6 @@ public final class Graph {
     /// Adds a leaf node holding `data`.
     public func leaf(_ data: Double, label: String = "") -> Value {
         Value(graph: self, index: addLeaf(data, labelID: label.isEmpty ? 0 : labelID(label)))
-    }
-
-    /// Adds a leaf node with an interned label (see `labelID(_:)`).
-    public func leaf(_ data: Double, labelID: Int32) -> Value {
-        Value(graph: self, index: addLeaf(data, labelID: labelID))
     }
 
     /// Adds a leaf and returns its index.

@@ -10,17 +10,14 @@ public enum Loss: String, CaseIterable, Sendable {
     public func callAsFunction(_ predictions: [Value], _ targets: [Double]) -> Value {
         precondition(!predictions.isEmpty && predictions.count == targets.count,
                      "\(predictions.count) predictions for \(targets.count) targets")
-        let graph = predictions[0].graph
         var total: Value?
-        for (k, (yout, ygt)) in zip(predictions, targets).enumerated() {
-            graph.sample = k
-            let term = graph.scoped(.lossTerm) { (yout - ygt) ** 2 }
-            graph.sample = nil
-            total = graph.scoped(.loss) { total.map { $0 + term } ?? term + 0 }
+        for (yout, ygt) in zip(predictions, targets) {
+            let term = (yout - ygt) ** 2
+            total = total.map { $0 + term } ?? term + 0
         }
         switch self {
         case .sse: return total!
-        case .mse: return graph.scoped(.loss) { total! / Double(targets.count) }
+        case .mse: return total! / Double(targets.count)
         }
     }
 }

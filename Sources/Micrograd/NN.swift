@@ -7,96 +7,52 @@ public enum Activation: String, CaseIterable, Sendable {
     /// No nonlinearity (Karpathy's linear last layer).
     case linear
 
-    /// The activation of node `i`, as a new node (or `i` itself for linear).
-    func apply(_ i: Int, in graph: Graph) -> Int {
+    /// The activation of `x`.
+    public func callAsFunction(_ x: Value) -> Value {
         switch self {
-        case .tanh: graph.apply(.tanh, i)
-        case .relu: graph.apply(.relu, i)
-        case .linear: i
+        case .tanh: x.tanh()
+        case .relu: x.relu()
+        case .linear: x
         }
     }
-}
-
-/// Something a neuron can take as an input: a `Value`, or a plain number (`Input`).
-public protocol NeuronInput {
-    /// The input's node in `graph`: a value's own, a number's fresh leaf.
-    func node(in graph: Graph) -> Int
-}
-
-extension Value: NeuronInput {
-    /// The value's own node.
-    public func node(in graph: Graph) -> Int {
-        precondition(graph === self.graph, "a neuron was given a value from another graph")
-        return index
-    }
-}
-
-/// A node already on the tape, by index: how a layer's outputs feed the next layer.
-struct Node: NeuronInput {
-    let index: Int
-    func node(in graph: Graph) -> Int { index }
-}
-
-/// A plain number fed to a network. Like the lab's `wi*xi` with a float `xi`, every use makes
-/// a fresh leaf (so the graph has the lab's shape), labelled with the input's name.
-public struct Input: NeuronInput {
-    /// The number.
-    public let data: Double
-    /// Its label's id in the network's graph (see `Graph.labelID(_:)`).
-    public let labelID: Int32
-
-    /// A fresh leaf holding `data`.
-    public func node(in graph: Graph) -> Int { graph.addLeaf(data, labelID: labelID) }
 }
 
 /// The lab's `Neuron`: `activation(b + Σ wᵢ·xᵢ)`, the sum starting from the bias.
+///
+/// This file is the lab's network code, operator for operator; `NetworkTape.swift` builds the
+/// same nodes on tape indices for speed, and a test holds the two tapes side by side.
 public struct Neuron {
-    /// The graph that holds the parameters.
-    public let graph: Graph
-    /// Tape indices of the weights and of the bias.
-    private let weights: [Int], bias: Int
+    /// The weights, one per input.
+    public let w: [Value]
+    /// The bias.
+    public let b: Value
     /// What the neuron applies to its sum.
     public let activation: Activation
-    /// Where the neuron sits: its layer and its index in the layer.
-    public let layer: Int, index: Int
 
-    /// Draws `nin` weights and then the bias from `uniform(-1, 1)`, labelled `L{layer}N{index}.w{k}`
-    /// and `L{layer}N{index}.b`.
+    /// `self.w = [Value(random.uniform(-1,1)) for _ in range(nin)]`, then the bias the same way;
+    /// labelled `{name}.w0`, `{name}.w1`, … and `{name}.b`.
     public init(_ nin: Int, in graph: Graph, random: inout PythonRandom, activation: Activation = .tanh,
-                layer: Int = 0, index: Int = 0) {
-        let name = "L\(layer)N\(index)"
-        (weights, bias) = graph.scoped(.parameters, layer: layer, neuron: index) {
-            let w = (0..<nin).map { k in graph.addLeaf(random.uniform(-1, 1), labelID: graph.labelID("\(name).w\(k)")) }
-            return (w, graph.addLeaf(random.uniform(-1, 1), labelID: graph.labelID("\(name).b")))
-        }
-        self.graph = graph
+                name: String = "") {
+        w = (0..<nin).map { k in graph.leaf(random.uniform(-1, 1), label: "\(name).w\(k)") }
+        b = graph.leaf(random.uniform(-1, 1), label: "\(name).b")
         self.activation = activation
-        self.layer = layer
-        self.index = index
     }
 
-    /// The weights.
-    public var w: [Value] { weights.map { graph[$0] } }
-    /// The bias.
-    public var b: Value { graph[bias] }
-
-    /// `sum((wi*xi for wi, xi in zip(self.w, x)), self.b)`, then the activation.
-    public func callAsFunction<X: NeuronInput>(_ x: [X]) -> Value { graph[output(x)] }
-
-    /// The forward pass on tape indices (`act = b; act = act + w[k] * x[k]`, then the
-    /// activation), so that the hot loop touches no reference counts. Returns the output's index.
-    func output<X: NeuronInput>(_ x: [X]) -> Int {
-        precondition(x.count == weights.count, "a neuron of \(weights.count) inputs was given \(x.count)")
-        return graph.scoped(.neuron, layer: layer, neuron: index) {
-            var act = bias
-            for k in weights.indices {
-                act = graph.apply(.add, act, graph.apply(.mul, weights[k], x[k].node(in: graph)))
-            }
-            return activation.apply(act, in: graph)
-        }
+    /// `act = sum((wi*xi for wi, xi in zip(self.w, x)), self.b)`, then the activation.
+    public func callAsFunction(_ x: [Value]) -> Value {
+        var act = b
+        for (wi, xi) in zip(w, x) { act = act + wi * xi }
+        return activation(act)
     }
 
-    /// The weights, then the bias.
+    /// The same on plain numbers: each `wi*xi` coerces `xi` into a fresh leaf, as Python does.
+    public func callAsFunction(_ x: [Double]) -> Value {
+        var act = b
+        for (wi, xi) in zip(w, x) { act = act + wi * xi }
+        return activation(act)
+    }
+
+    /// `self.w + [self.b]`.
     public var parameters: [Value] { w + [b] }
 }
 
@@ -105,26 +61,23 @@ public struct Layer {
     /// The neurons, in order.
     public let neurons: [Neuron]
 
-    /// Creates `nout` neurons of `nin` inputs, named `L{index}N{n}`.
-    public init(_ nin: Int, _ nout: Int, in graph: Graph, random: inout PythonRandom, activation: Activation = .tanh, index: Int = 0) {
-        var made: [Neuron] = []
+    /// `self.neurons = [Neuron(nin) for _ in range(nout)]`, named `L{index}N{n}`.
+    public init(_ nin: Int, _ nout: Int, in graph: Graph, random: inout PythonRandom,
+                activation: Activation = .tanh, index: Int = 0) {
+        var neurons: [Neuron] = []
         for n in 0..<nout {
-            made.append(Neuron(nin, in: graph, random: &random, activation: activation, layer: index, index: n))
+            neurons.append(Neuron(nin, in: graph, random: &random, activation: activation, name: "L\(index)N\(n)"))
         }
-        neurons = made
+        self.neurons = neurons
     }
 
-    /// Every neuron's output on `x`. (The lab unwraps a single output; take `[0]`.)
-    public func callAsFunction<X: NeuronInput>(_ x: [X]) -> [Value] {
-        neurons.map { $0(x) }
-    }
+    /// `[n(x) for n in self.neurons]`. (The lab unwraps a single output; take `[0]`.)
+    public func callAsFunction(_ x: [Value]) -> [Value] { neurons.map { $0(x) } }
 
-    /// Every neuron's output on `x`, as tape indices.
-    func outputs<X: NeuronInput>(_ x: [X]) -> [Int] {
-        neurons.map { $0.output(x) }
-    }
+    /// The same on plain numbers.
+    public func callAsFunction(_ x: [Double]) -> [Value] { neurons.map { $0(x) } }
 
-    /// All neurons' parameters, neuron by neuron.
+    /// `[p for n in self.neurons for p in n.parameters()]`.
     public var parameters: [Value] { neurons.flatMap(\.parameters) }
 }
 
@@ -136,50 +89,59 @@ public final class MLP {
     public let layers: [Layer]
     /// Number of inputs.
     public let nin: Int
-    /// Ids of the input labels `x0`, `x1`, … in `graph`.
-    private let inputLabels: [Int32]
+    /// The network in index form, for the fast path (`NetworkTape.swift`).
+    let tape: NetworkTape
 
-    /// Builds the network, drawing parameters from `random` neuron by neuron (weights, then
-    /// bias) as the lab does. `activation` applies to every layer, as in the lab, except the
-    /// last when `linearOutput` is set (as in Karpathy's micrograd).
+    /// `sz = [nin] + nouts; self.layers = [Layer(sz[i], sz[i+1]) for i in range(len(nouts))]`,
+    /// drawing parameters from `random` neuron by neuron (weights, then bias) as the lab does.
+    /// `activation` applies to every layer, as in the lab, except the last when `linearOutput`
+    /// is set (as in Karpathy's micrograd).
     public init(_ nin: Int, _ nouts: [Int], random: inout PythonRandom, activation: Activation = .tanh,
                 linearOutput: Bool = false, graph: Graph = Graph()) {
         precondition(nin > 0 && !nouts.isEmpty && nouts.allSatisfy { $0 > 0 }, "an MLP needs positive sizes")
         self.graph = graph
         self.nin = nin
-        let sizes = [nin] + nouts
-        var made: [Layer] = []
-        for i in 0..<nouts.count {
+        let sz = [nin] + nouts
+        var layers: [Layer] = []
+        for i in nouts.indices {
             let act = linearOutput && i == nouts.count - 1 ? .linear : activation
-            made.append(Layer(sizes[i], sizes[i + 1], in: graph, random: &random, activation: act, index: i))
+            layers.append(Layer(sz[i], sz[i + 1], in: graph, random: &random, activation: act, index: i))
         }
-        layers = made
-        inputLabels = (0..<nin).map { graph.labelID("x\($0)") }
+        self.layers = layers
+        tape = NetworkTape(layers, in: graph)
+    }
+
+    /// `for layer in self.layers: x = layer(x)`, on values.
+    public func callAsFunction(_ x: [Value]) -> [Value] {
+        var x = x
+        for layer in layers { x = layer(x) }
+        return x
     }
 
     /// The forward pass on plain numbers, labelled `x0`, `x1`, …; one value per output neuron.
+    /// Built on the fast path: the same nodes as `callAsFunction(_: [Value])` on coerced numbers.
     public func callAsFunction(_ x: [Double]) -> [Value] {
         precondition(x.count == nin, "the network takes \(nin) inputs, was given \(x.count)")
-        let inputs = zip(x, inputLabels).map { Input(data: $0, labelID: $1) }
-        var out = layers[0].outputs(inputs)
-        for layer in layers.dropFirst() { out = layer.outputs(out.map { Node(index: $0) }) }
-        return out.map { graph[$0] }
+        return tape.forward(x, in: graph).map { graph[$0] }
     }
 
     /// The output of every sample of `dataset` (the network's first output), each forward pass
     /// recorded with its sample number.
     public func predictions(on dataset: Dataset) -> [Value] {
-        defer { graph.sample = nil }
-        return dataset.xs.enumerated().map { k, x in
-            graph.sample = k
-            return self(x)[0]
-        }
+        tape.predictions(dataset, in: graph).map { graph[$0] }
     }
 
-    /// All parameters in the lab's order: layer by layer, neuron by neuron, weights then bias.
+    /// `loss(predictions(on: dataset), dataset.ys)`, each term recorded with its sample number
+    /// (the pictures of `mlp --loss` group by it).
+    public func loss(on dataset: Dataset, _ loss: Loss = .sse) -> Value {
+        graph[tape.loss(loss, predictions: tape.predictions(dataset, in: graph), targets: dataset.ys, in: graph)]
+    }
+
+    /// `[p for layer in self.layers for p in layer.parameters()]`: layer by layer, neuron by
+    /// neuron, weights then bias.
     public var parameters: [Value] { layers.flatMap(\.parameters) }
 
-    /// Sets every parameter's grad to 0 (the lab's `for p in n.parameters(): p.grad = 0.0`).
+    /// `for p in n.parameters(): p.grad = 0.0`.
     public func zeroGrad() {
         for p in parameters { p.grad = 0 }
     }

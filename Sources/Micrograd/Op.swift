@@ -81,6 +81,23 @@ public enum Op: UInt8, Sendable, CaseIterable, BitwiseCopyable {
         return (e - 1) / (e + 1)
     }
 
+    /// The local derivative with respect to operand `operand` (0 or 1) as a teacher writes it,
+    /// with `terms` filled in: names for the rule in symbols (`∂L/∂a = ∂L/∂e · b`), numbers for
+    /// the same rule in numbers. This is the table's third column, beside `forward` and
+    /// `backward`; the walkthrough, the playground and `explain` all write rules from it.
+    public func localRule(_ operand: Int, _ terms: RuleTerms) -> String {
+        switch self {
+        case .leaf: ""
+        case .add: "1"
+        case .mul: operand == 0 ? terms.v : terms.u
+        case .pow: "\(terms.k)·\(terms.u)^\(terms.kMinusOne)"
+        case .exp: "exp(\(terms.u))"
+        case .tanh: "(1 − \(terms.out)²)"
+        case .relu: "(1 if \(terms.out) > 0 else 0)"
+        case .log: "1/\(terms.u)"
+        }
+    }
+
     /// The local derivatives times the output's grad `g`: what the first and second operand
     /// receive (`du`, `dv`), given operand data `u`, `v`, output data `out` and exponent `k`.
     @inline(__always)
@@ -104,3 +121,27 @@ public enum Op: UInt8, Sendable, CaseIterable, BitwiseCopyable {
 @inline(__always) private func power(_ x: Double, _ y: Double) -> Double { pow(x, y) }
 @inline(__always) private func exponential(_ x: Double) -> Double { exp(x) }
 @inline(__always) private func logarithm(_ x: Double) -> Double { log(x) }
+
+/// What a local rule is written with: the operands `u` and `v`, the output `out` and the
+/// exponent `k` of a node, as names (the rule in symbols) or as numbers (the rule in numbers).
+public struct RuleTerms: Sendable {
+    /// The first operand.
+    public var u: String
+    /// The second operand ("" for a one-operand op).
+    public var v: String
+    /// The node's output.
+    public var out: String
+    /// The exponent of a `**k` node.
+    public var k: String
+    /// The exponent minus one.
+    public var kMinusOne: String
+
+    /// Terms for one node.
+    public init(u: String, v: String = "", out: String, k: String = "", kMinusOne: String = "") {
+        self.u = u
+        self.v = v
+        self.out = out
+        self.k = k
+        self.kMinusOne = kMinusOne
+    }
+}

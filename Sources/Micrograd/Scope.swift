@@ -42,16 +42,11 @@ public struct Region: Sendable, Equatable {
 }
 
 extension Graph {
-    /// Runs `body`, recording the nodes it creates as a region of `scope` (with the graph's
-    /// current `sample`). Costs one append per call, nothing per node.
+    /// Records nodes `start..<end` as made by `scope` (nothing when the range is empty). Only
+    /// the network code records (`NetworkTape`); one append per call, nothing per node.
     @inline(__always)
-    public func scoped<T>(_ kind: Scope.Kind, layer: Int = 0, neuron: Int = 0, _ body: () -> T) -> T {
-        let start = count
-        let result = body()
-        if count > start {
-            regions.append(Region(start: start, end: count, scope: Scope(kind, layer: layer, neuron: neuron, sample: sample)))
-        }
-        return result
+    func record(_ scope: Scope, from start: Int, to end: Int) {
+        if end > start { regions.append(Region(start: start, end: end, scope: scope)) }
     }
 
     /// The scope of each of `nodes` (ascending indices), nil where no network code made it.

@@ -45,14 +45,14 @@ extension MLP {
     public func trainingStep(on dataset: Dataset, options: TrainingOptions, parameters: [Value]) -> StepResult {
         precondition(layers.last?.neurons.count == 1, "training needs a network with one output")
         let mark = graph.count
-        let ypred = predictions(on: dataset)
-        let loss = options.loss(ypred, dataset.ys)
+        let ypred = tape.predictions(dataset, in: graph)
+        let loss = graph[tape.loss(options.loss, predictions: ypred, targets: dataset.ys, in: graph)]
         if options.zeroGrad {
             for p in parameters { p.grad = 0 }
         }
         loss.backward()
         for p in parameters { p.data += -options.learningRate * p.grad }
-        let result = StepResult(loss: loss.data, predictions: ypred.map(\.data))
+        let result = StepResult(loss: loss.data, predictions: ypred.map { graph[$0].data })
         graph.truncate(to: mark)
         return result
     }

@@ -134,11 +134,17 @@ extension Value {
     public static func / (x: Double, a: Value) -> Value { a ** -1 * x }
 
     /// `exp(a)`.
-    public func exp() -> Value { Value(graph: graph, index: graph.apply(.exp, index)) }
+    public func exp() -> Value { apply(.exp) }
     /// `tanh(a)` by the lab's formula; ±1 for large |a| instead of the formula's NaN.
-    public func tanh() -> Value { Value(graph: graph, index: graph.apply(.tanh, index)) }
+    public func tanh() -> Value { apply(.tanh) }
     /// `relu(a)`, Karpathy's `max(0, a)` (op name `ReLU`).
-    public func relu() -> Value { Value(graph: graph, index: graph.apply(.relu, index)) }
+    public func relu() -> Value { apply(.relu) }
     /// `log(a)`, the natural logarithm; NaN below 0 and -inf at 0, as IEEE arithmetic gives.
-    public func log() -> Value { Value(graph: graph, index: graph.apply(.log, index)) }
+    public func log() -> Value { apply(.log) }
+
+    /// A one-operand op (`exp`, `tanh`, `relu`, `log`) applied to this value.
+    public func apply(_ op: Op) -> Value {
+        precondition(op.arity == 1 && op != .pow, "apply(_:) takes a one-operand op; \(op) is not one")
+        return Value(graph: graph, index: graph.apply(op, index))
+    }
 }

@@ -60,7 +60,7 @@ func moonsNetwork() -> (MLP, Dataset) {
 /// Nodes one step puts on the tape (forward over all points and the loss), and the first loss.
 func stepNodes(_ mlp: MLP, _ data: Dataset) -> (nodes: Int, loss: Double) {
     let mark = mlp.graph.count
-    let loss = Loss.sse(mlp.predictions(on: data), data.ys)
+    let loss = mlp.loss(on: data)
     defer { mlp.graph.truncate(to: mark) }
     return (mlp.graph.count - mark, loss.data)
 }
@@ -90,7 +90,7 @@ case "throughput":
     var times: [Double] = []
     for _ in 0..<runs {
         times.append(seconds {
-            let loss = Loss.sse(mlp.predictions(on: data), data.ys)
+            let loss = mlp.loss(on: data)
             loss.backward()
             nodes = graph.count - mark
         })
@@ -156,11 +156,11 @@ case "render":
     let runs = option("--runs", default: 5)
     var random = PythonRandom(seed: seed)
     let mlp = MLP(3, [16, 16, 1], random: &random)
-    let loss = Loss.sse(mlp.predictions(on: .lab), Dataset.lab.ys)
+    let loss = mlp.loss(on: .lab)
     loss.backward()
     let snapshot = Snapshot(of: loss)
     let dot = DOTWriter.dot(snapshot)
-    let dotNodes = snapshot.nodes.count + snapshot.nodes.filter { !$0.op.isEmpty }.count
+    let dotNodes = snapshot.nodes.count + snapshot.nodes.filter { $0.op != .leaf }.count
     if let i = arguments.firstIndex(of: "--dot-out"), i + 1 < arguments.count {
         _ = FileManager.default.createFile(atPath: arguments[i + 1], contents: Data(dot.utf8))  // for `dot -Tsvg` alone
     }
@@ -168,7 +168,7 @@ case "render":
     var bytes = 0
     for _ in 0..<runs {
         times.append(seconds {
-            let rendering = try! Drawing.draw([loss], stage: .forward, format: .svg)
+            let rendering = try! Picture.draw([loss], PictureRequest(stage: .forward, format: .svg, nodeLimit: .max))
             bytes = rendering.bytes.count
         })
     }

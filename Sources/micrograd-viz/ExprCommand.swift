@@ -19,8 +19,8 @@ struct ExprCommand: ParsableCommand {
             any other input is drawn from uniform(-1, 1) with --seed, and a note says which.
             Numbers follow IEEE: log(-1) is nan, 1/0 and 0**-1 are inf; they are drawn as such.
 
-            A program that starts with - must come after -- (e.g. expr -- "-a*b" a=1 b=2).
-            Use - as PROGRAM to read a (long) program from stdin.
+            A program may start with a minus sign (expr "-tanh(x)" x=2). Use - as PROGRAM
+            to read a (long) program from stdin.
 
             Examples:
               micrograd-viz expr "e=a*b; d=e+c; L=d*f" a=2 b=-3 c=10 f=-2 --out L.svg
@@ -38,8 +38,8 @@ struct ExprCommand: ParsableCommand {
 
     func run() throws {
         try output.checkDestination()
+        try walkthrough.checkDestination()
         let built = try program.build()
-        try walkthrough.write([built.root], picture: picture)
-        try Picture.write([built.root], picture: picture, output: output)
+        try PictureOutput.write([built.root], picture: picture, output: output, walkthrough: walkthrough)
     }
 }

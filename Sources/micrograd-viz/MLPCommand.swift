@@ -64,9 +64,7 @@ struct MLPCommand: ParsableCommand {
 
     private func inputVector() throws -> [Double] {
         guard let input else { return (1...architecture.nin).map(Double.init) }
-        let parts = input.split(separator: ",", omittingEmptySubsequences: false)
-        let numbers = parts.compactMap { Double($0.trimmed()) }.filter(\.isFinite)
-        guard numbers.count == parts.count else { throw ValidationError("--input '\(input)' is not a comma-separated list of numbers") }
+        let numbers = try CommaList.numbers(input)
         guard numbers.count == architecture.nin else {
             throw ValidationError("--input has \(numbers.count) numbers but the network takes \(architecture.nin)")
         }
@@ -75,15 +73,9 @@ struct MLPCommand: ParsableCommand {
 
     func run() throws {
         try output.checkDestination()
+        try walkthrough.checkDestination()
         let mlp = network.network(architecture)
-        let roots: [Value]
-        if loss {
-            let samples = dataset.dataset(seed: network.seed)
-            roots = [Loss.sse(mlp.predictions(on: samples), samples.ys)]
-        } else {
-            roots = mlp(try inputVector())
-        }
-        try walkthrough.write(roots, picture: picture)
-        try Picture.write(roots, picture: picture, output: output, depth: depth)
+        let roots = loss ? [mlp.loss(on: dataset.dataset(seed: network.seed))] : mlp(try inputVector())
+        try PictureOutput.write(roots, picture: picture, output: output, walkthrough: walkthrough, depth: depth)
     }
 }

@@ -25,9 +25,7 @@ struct MicrogradViz: ParsableCommand {
               micrograd-viz train --lr 0.01,0.05,0.5 --plot sweep.svg
               micrograd-viz gradcheck "3*x**2 - 4*x + 5" x=2 --sweep --plot h.svg
 
-            Exit status: 0 success, 1 a check failed (gradcheck), 64 bad arguments,
-            65 bad input (a program or DOT that does not parse, a picture too big),
-            70 Graphviz failed, 73 cannot write the output, 74 cannot read the input.
+            \(ExitStatus.summary)
             """,
         version: "0.1.0",
         subcommands: [ExprCommand.self, MLPCommand.self, TrainCommand.self, GradcheckCommand.self, RenderCommand.self]
@@ -46,38 +44,18 @@ struct MicrogradViz: ParsableCommand {
             try command.run()
             Output.flushNotes()
         } catch let error as ToolError {
-            if error.status == 1 { Output.flushNotes() }  // a failed check: the notes say what was checked
-            fail(error.message, status: error.status)
+            if error.status == .checkFailed { Output.flushNotes() }  // a failed check: the notes say what was checked
+            fail(error.message, status: error.status.rawValue)
         } catch {
             let status = exitCode(for: error)
-            if status == .success {
+            if status == .success {  // --help, help, --version: asked for, to stdout
                 print(fullMessage(for: error))
                 Glibc.exit(0)
             }
             // ArgumentParser's own message, without the usage block it appends.
             let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            fail(message + (dashHint(for: message) ?? " (see --help)"), status: status.rawValue)
+            fail(message + " (see --help)", status: status.rawValue)
         }
-    }
-
-    /// When ArgumentParser took an argument that starts with `-` for an option (a negative
-    /// number, as in `mlp -1,2` or `--input -1,2,3`, or a program such as `expr -a*b`), how to
-    /// pass it: `--input=-1,2,3` for an option's value, else after `--`.
-    private static func dashHint(for message: String) -> String? {
-        let arguments = Array(CommandLine.arguments.dropFirst().prefix { $0 != "--" })
-        func takenForOption(_ argument: String) -> Bool {
-            guard argument.count > 1, argument.hasPrefix("-"), !argument.hasPrefix("--") else { return false }
-            let rest = argument.dropFirst()
-            return rest.first!.isNumber || rest.first == "." || !rest.allSatisfy { $0.isASCII && $0.isLetter }
-        }
-        guard let k = arguments.firstIndex(where: takenForOption) else { return nil }
-        let argument = arguments[k]
-        guard message.hasPrefix("Missing") || message.contains("'\(argument)'") else { return nil }
-        if k > 0, arguments[k - 1].hasPrefix("--"), message.hasPrefix("Missing value for '\(arguments[k - 1]) ") {
-            return " ('\(argument)' starts with '-', so it was taken for an option: write \(arguments[k - 1])=\(argument))"
-        }
-        let command = arguments.first.map { configuration.subcommands.compactMap { $0.configuration.commandName }.contains($0) ? $0 + " " : "" } ?? ""
-        return " ('\(argument)' starts with '-', so it was taken for an option: put it after --, as in micrograd-viz \(command)-- \(argument))"
     }
 
     private static func fail(_ message: String, status: Int32) -> Never {

@@ -9,16 +9,9 @@ struct Architecture: CustomStringConvertible {
     let sizes: [Int]
 
     init(parsing text: String) throws {
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-        guard parts.count >= 2 else {
+        let sizes = try CommaList.parse(text, what: "a positive whole number") { Int($0).flatMap { $0 > 0 ? $0 : nil } }
+        guard sizes.count >= 2 else {
             throw ValidationError("give the input size and at least one layer, e.g. 3,4,4,1")
-        }
-        var sizes: [Int] = []
-        for (k, part) in parts.enumerated() {
-            guard let n = Int(part.trimmed()), n > 0 else {
-                throw ValidationError("size \(k + 1) ('\(part)') is not a positive whole number")
-            }
-            sizes.append(n)
         }
         var parameters = 0
         for (a, b) in zip(sizes, sizes.dropFirst()) {
@@ -68,7 +61,7 @@ struct DatasetChoice {
 
 /// The options every command that builds a network shares.
 struct NetworkOptions: ParsableArguments {
-    @Option(help: "Seed for the weights (Python's random.seed), as the lab's random.seed(1337).")
+    @Option(parsing: .unconditional, help: "Seed for the weights (Python's random.seed), as the lab's random.seed(1337).")
     var seed = 1337
 
     @Option(help: ArgumentHelp("Activation of every layer: tanh (the lab's) or relu.", valueName: "name"))

@@ -25,15 +25,9 @@ struct OutputOptions: ParsableArguments {
         guard Set(asked).count <= 1 else {
             throw ValidationError("conflicting formats: \(asked.map(\.rawValue).joined(separator: " and "))")
         }
-        let fromExtension: OutputFormat?
-        if let out {
-            let ext = out.split(separator: "/").last.flatMap { name in name.contains(".") ? name.split(separator: ".").last : nil }
-            fromExtension = ext.flatMap { OutputFormat(fileExtension: String($0)) }
-            if fromExtension == nil && asked.isEmpty {
-                throw ValidationError("cannot tell the format of '\(out)' from its extension: use .dot, .gv, .svg, .png, .pdf or .json, or --format")
-            }
-        } else {
-            fromExtension = nil
+        let fromExtension = out.flatMap(OutputFormat.init(path:))
+        if let out, fromExtension == nil, asked.isEmpty {
+            throw ValidationError("cannot tell the format of '\(out)' from its extension: use .dot, .gv, .svg, .png, .pdf or .json, or --format")
         }
         if let chosen = asked.first, let ext = fromExtension, ext != chosen {
             throw ValidationError("--out '\(out!)' names \(ext.rawValue) but the format asked for is \(chosen.rawValue)")
@@ -65,14 +59,14 @@ struct PictureOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Layout direction: LR (left to right, the lab's) or TB.", valueName: "dir"))
     var rankdir: DOTOptions.RankDirection = .LR
 
-    @Option(help: ArgumentHelp("Decimals shown for data and grad (0-17).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Decimals shown for data and grad (0-17).", valueName: "n"))
     var precision = 4
 
     @Option(help: ArgumentHelp("Colour values by role (inputs, parameters, constants, outputs), by |grad| (log scale), or none.",
                                valueName: "role|grad|none"))
     var color: ColorMode = .role
 
-    @Option(help: ArgumentHelp("Refuse pictures with more nodes than this (layout time grows fast); see --force.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Refuse pictures with more nodes than this (layout time grows fast); see --force.", valueName: "n"))
     var maxNodes = 5000
 
     @Flag(help: "Draw however many nodes there are.")
@@ -83,9 +77,10 @@ struct PictureOptions: ParsableArguments {
         guard maxNodes > 0 else { throw ValidationError("--max-nodes must be positive, not \(maxNodes)") }
     }
 
-    /// The DOT options, with the depth the command chose.
-    func dotOptions(depth: Depth = .op) -> DOTOptions {
-        DOTOptions(rankdir: rankdir, precision: precision, depth: depth, color: color)
+    /// The request for a picture in `format`, at the depth the command chose.
+    func request(_ format: OutputFormat, depth: Depth = .op) -> PictureRequest {
+        PictureRequest(stage: stage, style: DOTOptions(rankdir: rankdir, precision: precision, depth: depth, color: color),
+                       format: format, nodeLimit: nodeLimit)
     }
 
     var nodeLimit: Int { force ? .max : maxNodes }

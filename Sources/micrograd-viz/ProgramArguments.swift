@@ -4,16 +4,34 @@ import Micrograd
 
 /// A program in the expression language and its inputs: what `expr` and `gradcheck` take.
 struct ProgramArguments: ParsableArguments {
-    @Argument(help: ArgumentHelp("The program, or - to read it from stdin.", valueName: "program"))
-    var program: String
+    // `.allUnrecognized` keeps ArgumentParser from reading a program that starts with a minus
+    // sign (`-tanh(x)`, `-a*b`) as a cluster of short options: what is not one of the
+    // command's options comes here, the program first, then the inputs.
+    @Argument(parsing: .allUnrecognized,
+              help: ArgumentHelp("The program (or - to read it from stdin), then input values, e.g. a=2 b=-3.",
+                                 valueName: "program> <name=value"))
+    var words: [String] = []
 
-    @Argument(help: ArgumentHelp("Input values, e.g. a=2 b=-3.", valueName: "name=value"))
-    var inputs: [String] = []
-
-    @Option(help: "Seed for inputs that are not given (Python's random.seed).")
+    @Option(parsing: .unconditional, help: "Seed for inputs that are not given (Python's random.seed).")
     var seed = 1337
 
+    /// The words without the first `--`, which only says that options end there.
+    private var operands: [String] {
+        guard let end = words.firstIndex(of: "--") else { return words }
+        return Array(words[..<end] + words[(end + 1)...])
+    }
+
+    /// The program's text, or `-` for stdin.
+    var program: String { operands[0] }
+    /// The `NAME=VALUE` arguments.
+    var inputs: ArraySlice<String> { operands.dropFirst() }
+
     func validate() throws {
+        let end = words.firstIndex(of: "--") ?? words.endIndex
+        if let option = words[..<end].first(where: { $0.hasPrefix("--") }) {
+            throw ValidationError("unknown option '\(option)'")
+        }
+        guard !operands.isEmpty else { throw ValidationError("missing the program, e.g. \"(a*b+c)*f\"") }
         _ = try InputAssignments.parse(inputs)
     }
 
@@ -38,7 +56,7 @@ struct ProgramArguments: ParsableArguments {
 
 /// Parses `NAME=VALUE` arguments.
 enum InputAssignments {
-    static func parse(_ arguments: [String]) throws -> [String: Double] {
+    static func parse(_ arguments: ArraySlice<String>) throws -> [String: Double] {
         var values: [String: Double] = [:]
         for argument in arguments {
             let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

@@ -22,7 +22,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Graphviz layout engine: dot, neato, fdp, sfdp, circo, twopi.", valueName: "name"))
     var engine = "dot"
 
-    @Option(help: ArgumentHelp("Refuse graphs with more nodes than this (layout time grows fast); see --force.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Refuse graphs with more nodes than this (layout time grows fast); see --force.", valueName: "n"))
     var maxNodes = 5000
 
     @Flag(help: "Lay out however many nodes there are.")
@@ -42,37 +42,33 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         try output.checkDestination()
-        let dot: String
-        if let file, file != "-" {
-            if System.isDirectory(file) {
-                throw ToolError.cannotRead("cannot read '\(file)': it is a directory")
-            }
-            guard let data = System.readFile(file) else {
-                throw ToolError.cannotRead("cannot read '\(file)': no such file or not readable")
-            }
-            guard let text = String(validating: data, as: UTF8.self) else { throw ToolError.badInput("'\(file)' is not UTF-8 text") }
-            dot = text
-        } else {
-            dot = try StandardInput.readText(what: "DOT")
-        }
+        let source = file.flatMap { $0 == "-" ? nil : $0 }
+        let dot = try source.map(Self.read) ?? StandardInput.readText(what: "DOT")
         guard !dot.allSatisfy(\.isWhitespace) else { throw ToolError.badInput("no DOT to render: the input is empty") }
         let format = try output.resolvedFormat(default: .svg)
-        let bytes: [UInt8]
-        switch format {
-        case .json:
-            throw ToolError.badInput("render writes dot, svg, png or pdf; json describes graphs built by expr and mlp")
-        case .dot, .svg, .png, .pdf:
-            do {
-                let rendering = try Graphviz.render(dot: dot, format: format.rawValue, engine: engine,
-                                                    maxNodes: force ? .max : maxNodes)
-                if let note = rendering.note { Output.note(note) }
-                bytes = rendering.bytes
-            } catch {
-                let hint = error.message.contains("more than the limit") ? ": use --force to lay it out anyway" : ""
-                throw ToolError.badInput("\(file ?? "stdin"): \(error)\(hint)")
-            }
+        let request = PictureRequest(format: format, nodeLimit: force ? .max : maxNodes)
+        let rendering: Rendering
+        do {
+            rendering = try Picture.draw(dot: dot, engine: engine, request)
+        } catch .graphviz(let error) {
+            throw ToolError.badInput("\(source ?? "stdin"): \(error)")
+        } catch {
+            throw ToolError.picture(error, subject: "\(source ?? "stdin"): the graph", advice: "use --force to lay it out anyway")
         }
-        try Output.write(bytes, to: output.out, format: format)
+        if let note = rendering.note { Output.note(note) }
+        try Output.write(rendering.bytes, to: output.out, format: format)
         if let out = output.out { Output.note("wrote \(out)") }
+    }
+
+    /// The text of a DOT file.
+    private static func read(_ file: String) throws -> String {
+        if System.isDirectory(file) {
+            throw ToolError.cannotRead("cannot read '\(file)': it is a directory")
+        }
+        guard let data = System.readFile(file) else {
+            throw ToolError.cannotRead("cannot read '\(file)': no such file or not readable")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else { throw ToolError.badInput("'\(file)' is not UTF-8 text") }
+        return text
     }
 }

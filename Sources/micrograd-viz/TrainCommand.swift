@@ -29,11 +29,11 @@ struct TrainCommand: ParsableCommand {
             transform: DatasetChoice.init(parsing:))
     var dataset = try! DatasetChoice(parsing: "lab")
 
-    @Option(help: ArgumentHelp("Learning rate, or a comma list for a sweep (each run from a fresh seed).", valueName: "lr[,lr…]"),
-            transform: LearningRates.parse)
+    @Option(parsing: .unconditional, help: ArgumentHelp("Learning rate, or a comma list for a sweep (each run from a fresh seed).", valueName: "lr[,lr…]"),
+            transform: CommaList.numbers)
     var lr: [Double] = [0.05]
 
-    @Option(help: "Number of steps.")
+    @Option(parsing: .unconditional, help: "Number of steps.")
     var steps = 50
 
     @Option(help: ArgumentHelp("sse (the lab's sum of squared errors) or mse.", valueName: "name"))
@@ -42,7 +42,7 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .customLong("no-zero-grad"), help: "Skip zeroing the grads: the lab's pitfall of §7.2c.")
     var noZeroGrad = false
 
-    @Option(help: "Print a table row every N steps.")
+    @Option(parsing: .unconditional, help: "Print a table row every N steps.")
     var every = 5
 
     @OptionGroup var network: NetworkOptions
@@ -86,66 +86,4 @@ struct TrainCommand: ParsableCommand {
     }
 }
 
-/// Parses `--lr 0.05` or `--lr 0.01,0.05,0.5`.
-enum LearningRates {
-    static func parse(_ text: String) throws -> [Double] {
-        let rates = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmed()) }
-        guard !rates.isEmpty, rates.allSatisfy({ $0 != nil && $0!.isFinite }) else {
-            throw ValidationError("'\(text)' is not a learning rate or a comma list of them (e.g. 0.01,0.05)")
-        }
-        return rates.map { $0! }
-    }
-}
-
 extension Loss: ExpressibleByArgument {}
-
-/// The texts `train` prints: the lab's table, JSON, and the loss chart.
-enum TrainingReport {
-    /// The lab's printout: `step   0    loss = 6.005403`, then the final predictions and targets.
-    static func table(_ runs: [TrainingRun], targets: [Double], every: Int) -> String {
-        var out = ""
-        for (k, run) in runs.enumerated() {
-            if runs.count > 1 { out += (k == 0 ? "" : "\n") + "lr = \(run.learningRate)\n" }
-            for (step, loss) in run.losses.enumerated() where step % every == 0 {
-                out += "step \(String(step).leftPadded(to: 3))    loss = \(NumberFormat.fixed(loss, precision: 6))\n"
-            }
-            out += "\nFinal predictions: [\(run.predictions.map(rounded3).joined(separator: ", "))]\n"
-            out += "Targets          : [\(targets.map { "\($0)" }.joined(separator: ", "))]\n"
-        }
-        return out
-    }
-
-    /// Python's `round(x, 3)` as the lab prints it: `0.936`, `-1.0`, `nan`.
-    private static func rounded3(_ x: Double) -> String {
-        guard x.isFinite else { return NumberFormat.fixed(x, precision: 3) }
-        return "\(Double(NumberFormat.fixed(x, precision: 3))!)"
-    }
-
-    /// `{"runs": [{"lr", "losses", "predictions", "targets", "seconds_per_step"}]}`, exact doubles.
-    static func json(_ runs: [TrainingRun], targets: [Double]) -> String {
-        func list(_ xs: [Double]) -> String { "[" + xs.map(NumberFormat.json).joined(separator: ", ") + "]" }
-        let items = runs.map { run in
-            "  {\"lr\": \(NumberFormat.json(run.learningRate)), \"losses\": \(list(run.losses)), "
-                + "\"predictions\": \(list(run.predictions)), \"targets\": \(list(targets)), "
-                + "\"seconds_per_step\": \(NumberFormat.json(run.secondsPerStep))}"
-        }
-        return "{\"runs\": [\n" + items.joined(separator: ",\n") + "\n]}\n"
-    }
-
-    /// The loss curves on a log axis, one per learning rate.
-    static func chart(_ runs: [TrainingRun]) -> Chart {
-        Chart(title: runs.count > 1 ? "Training loss by learning rate" : "Training loss",
-              xLabel: "step", yLabel: "loss", xScale: .linear, yScale: .log,
-              series: runs.map { run in
-                  Series(name: "lr = \(run.learningRate)",
-                         points: run.losses.enumerated().map { Point(Double($0), $1) })
-              })
-    }
-}
-
-extension String {
-    /// The string right-aligned in `width` columns (Python's `{k:3d}`).
-    func leftPadded(to width: Int) -> String {
-        String(repeating: " ", count: max(0, width - count)) + self
-    }
-}

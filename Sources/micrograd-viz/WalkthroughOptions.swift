@@ -19,18 +19,26 @@ struct WalkthroughOptions: ParsableArguments {
         }
     }
 
-    /// Writes the page for `roots` (atomically), when asked for. The page replays backward from
-    /// zero grads on its own and leaves the graph's grads alone, so it may come before or after
-    /// the picture. Like the picture, it is refused past `--max-nodes` unless `--force`.
-    func write(_ roots: [Value], picture: PictureOptions) throws {
-        guard let walkthrough else { return }
-        let html: String
+    /// Fails before any work when the page cannot be written.
+    func checkDestination() throws {
+        if let walkthrough { try AtomicFile.checkWritable(walkthrough) }
+    }
+
+    /// The page for `roots`, when asked for. Like the picture, it is refused past `--max-nodes`
+    /// unless `--force`.
+    func page(_ roots: [Value], picture: PictureOptions) throws -> String? {
+        guard walkthrough != nil else { return nil }
         do {
-            html = try Walkthrough(roots).html(options: picture.dotOptions(), maxNodes: picture.nodeLimit)
+            return try GraphRender.Picture.walkthrough(roots, picture.request(.svg))
         } catch {
-            throw ToolError.drawing(error, subject: "the walkthrough's picture", advice: "use --force to draw it anyway")
+            throw ToolError.picture(error, subject: "the walkthrough's picture", advice: "use --force to draw it anyway")
         }
-        try AtomicFile.write(Array(html.utf8), to: walkthrough)
+    }
+
+    /// Writes the page made by `page(_:picture:)` (atomically).
+    func write(_ page: String?) throws {
+        guard let walkthrough, let page else { return }
+        try AtomicFile.write(Array(page.utf8), to: walkthrough)
         Output.note("wrote \(walkthrough)")
     }
 }

@@ -97,7 +97,7 @@ struct CLITests {
         (["expr", "(a*b"], 65, "never closed"),
         (["expr", "x ** y"], 65, "** needs a plain number"),
         (["expr", "a*b", "a=oops"], 64, "'oops' is not a finite number"),
-        (["mlp", "3,,1"], 64, "size 2"),
+        (["mlp", "3,,1"], 64, "item 2 of '3,,1'"),
         (["mlp", "3,4,1", "--input", "1,2"], 64, "--input has 2 numbers but the network takes 3"),
         (["expr", "a*b", "--format", "bmp"], 64, "bmp"),
         (["expr", "a*b", "--out", "x.txt"], 64, "cannot tell the format"),

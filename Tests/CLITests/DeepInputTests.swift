@@ -50,7 +50,7 @@ struct DeepInputTests {
         // Each unary minus is a * -1: 2 values and an op node; the picture is refused, clearly.
         let minus = try Self.run("\(n) unary minus", ["expr", "-", "a=1"], stdin: String(repeating: "-", count: n) + "a")
         #expect(minus.status == 65)
-        #expect(minus.stderr == "micrograd-viz: error: the picture has \(3 * n + 1) nodes, more than the limit of 5000: "
+        #expect(minus.stderr == "micrograd-viz: error: the picture has \(3 * n + 2) nodes, more than the limit of 5000: "
                 + "use --force to draw it anyway (or --json for the numbers)\n")
     }
 
@@ -85,10 +85,10 @@ struct DeepInputTests {
             "{\"id\": \(values - 1), \"label\": \"x\(n - 1)\", \"op\": \"+\", \"data\": \(last), \"grad\": 1.0, \"children\": [\(values - 3), \(values - 2)]}\n]}\n"),
             "\(Self.tail(json.stdout))")
 
-        // A picture of it is refused with the count (values plus one op node per computed value).
+        // A picture of it is refused with the count (values, one op node per computed value, the legend).
         let dot = try Self.run("\(n) statements to DOT", ["expr", "-"], stdin: program, timeout: Self.full ? 900 : 120)
         #expect(dot.status == 65 && dot.stdout.isEmpty)
-        #expect(dot.stderr == "micrograd-viz: error: the picture has \(values + 2 * (n - 1)) nodes, more than the limit of 5000: "
+        #expect(dot.stderr == "micrograd-viz: error: the picture has \(values + 2 * (n - 1) + 1) nodes, more than the limit of 5000: "
                 + "use --force to draw it anyway (or --json for the numbers)\n")
     }
 
@@ -105,7 +105,7 @@ struct DeepInputTests {
 
             let limited = try Self.run("mlp with \(layers) layers to --dot", ["mlp", spec, "--stage", "forward", "--dot"])
             #expect(limited.status == 65 && limited.stdout.isEmpty)
-            #expect(limited.stderr == "micrograd-viz: error: the picture has \(values + ops) nodes, more than the limit of 5000: "
+            #expect(limited.stderr == "micrograd-viz: error: the picture has \(values + ops + 1) nodes, more than the limit of 5000: "
                     + "draw less with --depth neuron or --depth layer, or use --force to draw it anyway (or --json for the numbers)\n")
 
             let forced = try Self.run("mlp with \(layers) layers to --dot --force", ["mlp", spec, "--stage", "forward", "--dot", "--force"],

@@ -113,7 +113,7 @@ struct BigPictureTests {
         let dir = try Tool.temporaryDirectory()
         let refused = try Tool.run(["mlp", "3,4,4,1", "--loss", "--max-nodes", "500", "--out", "loss.svg"], in: dir)
         #expect(refused.status == 65)
-        #expect(refused.stderr == "micrograd-viz: error: the picture has 702 nodes, more than the limit of 500: draw less with "
+        #expect(refused.stderr == "micrograd-viz: error: the picture has 703 nodes, more than the limit of 500: draw less with "
                 + "--depth neuron or --depth layer, or use --force to draw it anyway (or --json for the numbers)\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
         let forced = try Tool.run(["mlp", "3,4,4,1", "--loss", "--max-nodes", "500", "--force", "--out", "loss.svg"], in: dir)

@@ -221,22 +221,11 @@ private func syntaxError(_ source: String) -> SyntaxError? {
         #expect(error.description == "line \(line), column \(column): \(message)")
     }
 
-    @Test func caretPointsAtTheColumn() throws {
+    @Test func columnCountsCharactersOfTheLine() throws {
         let error = try #require(syntaxError("a = 1\n\tb % c # note"))
         #expect(error.description == "line 2, column 4: unknown operator '%'")
-        #expect(error.caret == "\tb % c # note\n\t  ^")
-    }
-
-    @Test func caretShowsAnExcerptOfALongLine() throws {
-        let source = String(repeating: "a+", count: 1000) + "$" + String(repeating: "+a", count: 1000)
-        let error = try #require(syntaxError(source))
-        #expect(error.column == 2001)
-        let lines = error.caret.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.count == 2)
-        #expect(lines[0].hasPrefix("...") && lines[0].hasSuffix("..."))
-        #expect(lines[0].count < 200)
-        #expect(lines[1].last == "^")
-        #expect(Array(lines[0])[lines[1].count - 1] == "$")
+        let long = String(repeating: "a+", count: 1000) + "$" + String(repeating: "+a", count: 1000)
+        #expect(try #require(syntaxError(long)).column == 2001)
     }
 
     @Test func hundredThousandNestedParentheses() throws {

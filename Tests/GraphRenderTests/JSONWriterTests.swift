@@ -57,7 +57,7 @@ struct JSONWriterTests {
         struct Both: Decodable { let forward: Document; let backward: Document }
         let g = Graph()
         let L = LabGraphs.warmUp(g)
-        let rendering = try Drawing.draw([L], stage: .both, format: .json)
+        let rendering = try Picture.draw([L], PictureRequest(stage: .both, format: .json))
         let both = try Self.decode(Both.self, String(decoding: rendering.bytes, as: UTF8.self))
         #expect(both.forward.nodes.allSatisfy { $0.grad == 0 })
         #expect(both.backward.nodes.map(\.grad) == [6, -4, -2, 4, -2, -2, 1])

@@ -17,7 +17,7 @@ struct WalkthroughTests {
         let walk = Walkthrough([LabGraphs.warmUp(g)])
         let nodes = walk.snapshot.nodes
         #expect(nodes.count == 7)
-        #expect(walk.steps.count == nodes.count + 1 + nodes.filter { !$0.op.isEmpty }.count)
+        #expect(walk.steps.count == nodes.count + 1 + nodes.filter { $0.op != .leaf }.count)
         #expect(walk.steps.map(\.kind) == Array(repeating: .forward, count: 7) + [.seed] + Array(repeating: .backward, count: 3))
         #expect(walk.steps.prefix(7).map(\.node) == Array(0..<7))
         #expect(walk.steps.suffix(4).map(\.node) == [6, 6, 5, 4])
@@ -35,7 +35,7 @@ struct WalkthroughTests {
         #expect(steps[7].text == "backward: seed ∂L/∂L = 1 (L.grad = 1)\n")
         let e = steps.last!
         #expect(e.kind == .backward && e.node == 4)
-        #expect(e.text.contains("∂L/∂a += ∂L/∂e · b = -2 · -3 = 6\n"))
+        #expect(e.text.contains("∂L/∂a += ∂L/∂e · b = -2 · (-3) = 6\n"))
         #expect(e.text.contains("∂L/∂b += ∂L/∂e · a = -2 · 2 = -4\n"))
         #expect(e.grads == [.init(node: 0, grad: 6), .init(node: 1, grad: -4)])
         #expect(steps[9].text.contains("∂L/∂c += ∂L/∂d · 1 = -2 · 1 = -2\n"))
@@ -50,9 +50,9 @@ struct WalkthroughTests {
         #expect(texts.contains("forward: n1 = x**2 = 1.5**2 = 2.25\n"))
         #expect(texts.contains("∂o/∂n5 += ∂o/∂o · (1 − o²) = 1 · (1 − 0.998894²) = 0.00220989\n"))
         #expect(texts.contains("∂o/∂x += ∂o/∂n5 · 1 = 0.00220989 · 1 = 0.00220989\n"))
-        #expect(texts.contains("∂o/∂n3 += ∂o/∂n4 · (1 if n4 > 0 else 0) = 0.00220989 · 1 = 0.00220989\n"))
+        #expect(texts.contains("∂o/∂n3 += ∂o/∂n4 · (1 if n4 > 0 else 0) = 0.00220989 · (1 if 2.25 > 0 else 0) = 0.00220989\n"))
         #expect(texts.contains("∂o/∂n2 += ∂o/∂n3 · 1/n2 = 0.00220989 · 1/9.48774 = 0.000232921\n"))
-        #expect(texts.contains("∂o/∂n1 += ∂o/∂n2 · exp(n1) = 0.000232921 · 9.48774 = 0.00220989\n"))
+        #expect(texts.contains("∂o/∂n1 += ∂o/∂n2 · exp(n1) = 0.000232921 · exp(2.25) = 0.00220989\n"))
         #expect(texts.contains("∂o/∂x += ∂o/∂n1 · 2·x^1 = 0.00220989 · 2·1.5^1 = 0.00662968  (was 0.00220989, now 0.00883957)\n"))
     }
 
@@ -96,7 +96,7 @@ struct WalkthroughTests {
     @Test("the warm-up page is self-contained, under 50 KB, with one SVG and the table")
     func page() throws {
         let g = Graph()
-        let html = try Walkthrough([LabGraphs.warmUp(g)]).html()
+        let html = try Picture.walkthrough([LabGraphs.warmUp(g)], PictureRequest())
         #expect(html.utf8.count < 50_000)
         for outside in ["http://", "https://", "src=", "<link", "@import", "url("] { #expect(!html.contains(outside)) }
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
@@ -108,7 +108,7 @@ struct WalkthroughTests {
     @Test("labels cannot break out of the page's script or title")
     func escaping() throws {
         let g = Graph()
-        let html = try Walkthrough([(g.leaf(1, label: "</script><b>") * 2).labelled("a&b")]).html()
+        let html = try Picture.walkthrough([(g.leaf(1, label: "</script><b>") * 2).labelled("a&b")], PictureRequest())
         #expect(html.components(separatedBy: "</script>").count == 2)
         #expect(html.contains("<title>micrograd walkthrough: a&amp;b</title>"))
     }

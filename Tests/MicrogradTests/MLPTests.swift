@@ -120,7 +120,7 @@ struct ScopeTests {
         let g = mlp.graph
         #expect(g.regions.count == 9 && g.regions.allSatisfy { $0.scope.kind == .parameters })
         #expect(g.regions[4].scope == Scope(.parameters, layer: 1, neuron: 0))
-        let loss = Loss.sse(mlp.predictions(on: .lab), Dataset.lab.ys)
+        let loss = mlp.loss(on: .lab)
         let scopes = g.scopes(of: g.trace(loss).nodes)
         #expect(scopes.allSatisfy { $0 != nil }, "every node of the loss graph has a scope")
         #expect(scopes.last! == Scope(.loss))
