@@ -34,6 +34,11 @@ public enum DOTWriter {
     /// Node count from which the faster layout settings are used.
     public static let largeGraph = 1000
 
+    /// Spacing for a network drawn in layer clusters, whose neurons' boxes stack: a third of
+    /// dot's default gap between nodes of a rank and 60% of its gap between ranks keep the
+    /// picture of MLP(3,[4,4,1]) within 1.25× the area of the lab's unclustered `draw_dot`.
+    static let layerSpacing = "nodesep=0.06 ranksep=0.3"
+
     /// One picture of one snapshot.
     public static func dot(_ snapshot: Snapshot, options: DOTOptions = DOTOptions()) -> String {
         DOTDocument(snapshot, options: options).text
@@ -59,7 +64,9 @@ public enum DOTWriter {
 
     static func write(_ parts: [Part], style: Style, legend: String?, _ options: DOTOptions) -> String {
         let large = parts.map(\.view.nodeCount).reduce(0, +) > largeGraph
-        var out = "digraph {\n\tgraph [rankdir=\(options.rankdir.rawValue)\(large ? " newrank=true nslimit=0.1 nslimit1=0.1" : "")]\n"
+        let layered = parts.contains { !$0.view.layerOrder.isEmpty }
+        var out = "digraph {\n\tgraph [rankdir=\(options.rankdir.rawValue)"
+            + (large ? " newrank=true nslimit=0.1 nslimit1=0.1" : "") + (layered ? " \(layerSpacing)" : "") + "]\n"
         for part in parts {
             var indent = "\t"
             if let cluster = part.cluster {
@@ -104,6 +111,9 @@ public enum DOTWriter {
         }
         for edge in part.view.edges {
             out += "\(indent)\(p)\(edge.from) -> \(p)\(edge.to)\(edge.count > 1 ? " [label=\"×\(edge.count)\"]" : "")\n"
+        }
+        for edge in part.view.layerOrder {
+            out += "\(indent)\(p)\(edge.from) -> \(p)\(edge.to) [style=invis]\n"
         }
     }
 

@@ -70,6 +70,36 @@ struct View {
             counts[edge, default: 0] += 1
         }
         edges = order.map { Edge(from: $0.from, to: $0.to, count: counts[$0]!) }
+        if depth == .op && !snapshot.hasSamples { layerOrder = Self.layerOrder(snapshot) }
+    }
+
+    /// Invisible edges that lay the layers' clusters out in one row, left to right: from the
+    /// output of neuron k of the previous layer to every parameter of neuron j, k being j's
+    /// place scaled to the previous layer's width. Without them the weights, being leaves, rank
+    /// beside their products, inside the previous layer's columns, and dot stacks the layer
+    /// boxes as a staircase; the edges both order the ranks and pull each neuron level with
+    /// its counterpart.
+    var layerOrder: [Edge] = []
+
+    private static func layerOrder(_ snapshot: Snapshot) -> [Edge] {
+        var outputs: [Int: [Int: Int]] = [:], parameters: [Int: [Int: [Int]]] = [:]
+        for node in snapshot.nodes {
+            guard let scope = node.scope else { continue }
+            switch scope.kind {
+            case .neuron: outputs[scope.layer, default: [:]][scope.neuron] = node.id
+            case .parameters: parameters[scope.layer, default: [:]][scope.neuron, default: []].append(node.id)
+            case .lossTerm, .loss: break
+            }
+        }
+        var edges: [Edge] = []
+        for layer in parameters.keys.sorted().dropFirst() {
+            guard let previous = outputs[layer - 1], let neurons = parameters[layer] else { continue }
+            for (j, ids) in neurons.sorted(by: { $0.key < $1.key }) {
+                guard let from = previous[j * previous.count / neurons.count] else { continue }
+                edges += ids.map { Edge(from: "n\(from)", to: "n\($0)", count: 1) }
+            }
+        }
+        return edges
     }
 }
 
