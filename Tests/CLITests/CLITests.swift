@@ -23,6 +23,33 @@ struct CLITests {
         #expect(mlp.status == 0 && mlp.text == mlpGolden)
     }
 
+    @Test("deterministic across processes (each has its own hash seed): the same bytes twice", arguments: [
+        ["mlp", "2,4,1", "--loss", "--dataset", "moons:6", "--depth", "neuron", "--dot"],
+        ["mlp", "3,4,4,1", "--depth", "layer", "--svg"],
+        ["expr", "e=a*b; d=e+c; L=d*f", "--stage", "both", "--json"],
+        ["train", "--steps", "3", "--json"],
+    ])
+    func deterministicAcrossProcesses(arguments: [String]) throws {
+        let first = try Tool.run(arguments), second = try Tool.run(arguments)
+        #expect(first.status == 0 && !first.stdout.isEmpty, "\(first.stderr)")
+        let stable = { (r: Tool.Result) in r.text.split(separator: "\n").filter { !$0.contains("seconds_per_step") } }
+        #expect(stable(first) == stable(second))
+    }
+
+    @Test("a program that starts with a minus sign is a program, with or without --")
+    func leadingMinus() throws {
+        let plain = try Tool.run(["expr", "-tanh(x)", "x=2", "--json"])
+        let separated = try Tool.run(["expr", "--json", "--", "-tanh(x)", "x=2"])
+        #expect(plain.status == 0 && plain.text.contains("\"op\": \"tanh\"") && plain.stderr.isEmpty, "\(plain.stderr)")
+        #expect(separated.text == plain.text)
+        let check = try Tool.run(["gradcheck", "-x**2", "x=3"])
+        #expect(check.status == 0 && check.text.contains("-6.0"))
+        let help = try Tool.run(["expr", "-h"])
+        #expect(help.status == 0 && help.text.contains("USAGE"))
+        let unknown = try Tool.run(["expr", "a*b", "--frobnicate"])
+        #expect(unknown.status == 64 && unknown.stdout.isEmpty && unknown.stderr == "micrograd-viz: error: unknown option '--frobnicate' (see --help)\n")
+    }
+
     @Test("the user's example: expr \"(a*b+c)*f\" --out L.svg writes an SVG and says so")
     func exprToSVG() throws {
         let dir = try Tool.temporaryDirectory()

@@ -81,6 +81,16 @@ struct InterruptTests {
     /// About 25 MB of JSON, written in about 0.1 s: long enough to be interrupted while writing.
     static let bigJSON = ["mlp", "2,16,16,1", "--loss", "--dataset", "moons:300", "--json", "--out", "big.json"]
 
+    /// User and system CPU time of a running process, from /proc (0 once it has gone).
+    static func cpuSeconds(of pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let end = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: end)...].split(separator: " ")
+        // After the command: state is field 3, utime and stime are fields 14 and 15 (1-based).
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     static func names(in directory: URL) -> [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? ["<unreadable>"]
     }
@@ -90,7 +100,9 @@ struct InterruptTests {
         let dir = try Tool.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try Spawned(Self.slowPicture, in: dir)
-        usleep(1_500_000)
+        // Signal once the run is well into its work: half a second of CPU time spent (building
+        // the graph takes milliseconds, the layout seconds), not after a fixed sleep.
+        while run.process.isRunning && Self.cpuSeconds(of: run.pid) < 0.5 { usleep(2_000) }
         run.send(signal)
         let outcome = run.wait(timeout: 60)
         #expect(!outcome.timedOut)
