@@ -66,7 +66,7 @@ public struct Chart: Sendable {
     /// The same chart always gives the same bytes; numbers carry at most 2 decimals and do
     /// not depend on the locale.
     public func svg(width: Int = 720, height: Int = 450) -> String {
-        let (w, h) = (Double(max(width, 240)), Double(max(height, 180)))
+        let (w, h) = (Double(max(width, Int(Layout.minimumWidth))), Double(max(height, Int(Layout.minimumHeight))))
         let runs = series.map(drawableRuns)
         let drawn = runs.flatMap { $0.joined() }
         let xAxis = Axis(scale: xScale, covering: drawn.map(\.x))
@@ -75,16 +75,16 @@ public struct Chart: Sendable {
         let skipped = series.reduce(0) { $0 + $1.points.count } - drawn.count
 
         // Legend entries, names cut so that the legend stays within about a third of the width.
-        let maxChars = Int((w / 3 - 52) / Self.charWidth)
+        let maxChars = Int((w / 3 - Layout.legendSample) / Layout.charWidth)
         let entries = runs.contains(where: \.isEmpty) || series.count > 1
             ? zip(series, runs).map { s, r in Self.truncated(s.name, to: maxChars) + (r.isEmpty ? " (no finite points)" : "") }
             : []
-        let legendWidth = 52 + Self.charWidth * Double(entries.map(\.count).max() ?? 0)
+        let legendWidth = Layout.legendSample + Layout.charWidth * Double(entries.map(\.count).max() ?? 0)
 
         let yLabelChars = yTicks.compactMap(\.label).map(\.count).max() ?? 1
-        let left = 42 + Self.charWidth * Double(yLabelChars)
-        let right = w - 16 - (entries.isEmpty ? 0 : legendWidth + 12)
-        let (top, bottom) = (40.0, h - (skipped > 0 ? 66 : 48))
+        let left = Layout.leftMargin + Layout.charWidth * Double(yLabelChars)
+        let right = w - Layout.rightMargin - (entries.isEmpty ? 0 : legendWidth + Layout.legendGap)
+        let (top, bottom) = (Layout.topMargin, h - (skipped > 0 ? Layout.bottomMarginWithNote : Layout.bottomMargin))
         let px = { (x: Double) in left + xAxis.fraction(x) * (right - left) }
         let py = { (y: Double) in bottom - yAxis.fraction(y) * (bottom - top) }
         let n = Self.number
@@ -94,7 +94,7 @@ public struct Chart: Sendable {
             Self.start("svg", ["xmlns": "http://www.w3.org/2000/svg", "width": n(w), "height": n(h),
                                "viewBox": "0 0 \(n(w)) \(n(h))", "font-family": "sans-serif", "font-size": "12"]),
             Self.element("rect", ["width": n(w), "height": n(h), "fill": "white"]),
-            Self.element("text", ["class": "title", "x": n(w / 2), "y": "24", "text-anchor": "middle",
+            Self.element("text", ["class": "title", "x": n(w / 2), "y": n(Layout.titleBaseline), "text-anchor": "middle",
                                   "font-size": "16", "font-weight": "bold"], text: title),
         ]
 
@@ -115,26 +115,26 @@ public struct Chart: Sendable {
         var edge = -Double.infinity
         for t in xTicks {
             let x = px(t.position)
-            out.append(Self.element("line", ["x1": n(x), "y1": n(bottom), "x2": n(x), "y2": n(bottom + 4)]))
-            let half = Self.charWidth * Double(t.label?.count ?? 0) / 2
+            out.append(Self.element("line", ["x1": n(x), "y1": n(bottom), "x2": n(x), "y2": n(bottom + Layout.tickLength)]))
+            let half = Layout.charWidth * Double(t.label?.count ?? 0) / 2
             guard let label = t.label, x - half > edge + 8 else { continue }
             edge = x + half
-            out.append(Self.element("text", ["x": n(x), "y": n(bottom + 18), "text-anchor": "middle",
+            out.append(Self.element("text", ["x": n(x), "y": n(bottom + Layout.xTickLabelDrop), "text-anchor": "middle",
                                              "stroke": "none", "fill": "#222222"], text: label))
         }
         edge = Double.infinity
         for t in yTicks {
             let y = py(t.position)
-            out.append(Self.element("line", ["x1": n(left - 4), "y1": n(y), "x2": n(left), "y2": n(y)]))
+            out.append(Self.element("line", ["x1": n(left - Layout.tickLength), "y1": n(y), "x2": n(left), "y2": n(y)]))
             guard let label = t.label, y + 6 < edge - 4 else { continue }
             edge = y - 6
-            out.append(Self.element("text", ["x": n(left - 7), "y": n(y + 4), "text-anchor": "end",
+            out.append(Self.element("text", ["x": n(left - Layout.yTickLabelGap), "y": n(y + Layout.tickLabelCentring), "text-anchor": "end",
                                              "stroke": "none", "fill": "#222222"], text: label))
         }
         out.append("</g>")
-        out.append(Self.element("text", ["class": "x-label", "x": n((left + right) / 2), "y": n(bottom + 38),
+        out.append(Self.element("text", ["class": "x-label", "x": n((left + right) / 2), "y": n(bottom + Layout.xLabelDrop),
                                          "text-anchor": "middle", "font-size": "13"], text: xLabel))
-        out.append(Self.element("text", ["class": "y-label", "transform": "translate(16 \(n((top + bottom) / 2))) rotate(-90)",
+        out.append(Self.element("text", ["class": "y-label", "transform": "translate(\(n(Layout.yLabelX)) \(n((top + bottom) / 2))) rotate(-90)",
                                          "text-anchor": "middle", "font-size": "13"], text: yLabel))
 
         // One path per series, `M` at the start of each run; dots on every point of a short series
@@ -160,23 +160,23 @@ public struct Chart: Sendable {
         out.append("</g>")
 
         if !entries.isEmpty {
-            let x = right + 12
+            let x = right + Layout.legendGap
             out.append(Self.start("g", ["class": "legend"]))
-            out.append(Self.element("rect", ["x": n(x), "y": n(top), "width": n(legendWidth), "height": n(10 + 20 * Double(entries.count)),
+            out.append(Self.element("rect", ["x": n(x), "y": n(top), "width": n(legendWidth), "height": n(Layout.legendPadding + Layout.legendRow * Double(entries.count)),
                                              "fill": "white", "stroke": "#999999"]))
             for (i, entry) in entries.enumerated() {
                 let (colour, dashes) = Self.style(i)
-                let y = top + 20 + 20 * Double(i)
+                let y = top + Layout.legendRow * Double(i + 1)
                 out.append(Self.start("g", ["class": "legend-entry"])
-                    + Self.element("line", ["x1": n(x + 10), "y1": n(y - 4), "x2": n(x + 36), "y2": n(y - 4),
+                    + Self.element("line", ["x1": n(x + Layout.legendPadding), "y1": n(y - Layout.tickLabelCentring), "x2": n(x + Layout.legendLineEnd), "y2": n(y - Layout.tickLabelCentring),
                                             "stroke": colour, "stroke-width": "2", "stroke-dasharray": dashes])
-                    + Self.element("text", ["x": n(x + 42), "y": n(y)], text: entry) + "</g>")
+                    + Self.element("text", ["x": n(x + Layout.legendTextStart), "y": n(y)], text: entry) + "</g>")
             }
             out.append("</g>")
         }
         if skipped > 0 {
             let note = "\(skipped) point\(skipped == 1 ? "" : "s") not drawn: nan/inf or ≤ 0 on a log axis"
-            out.append(Self.element("text", ["class": "note", "x": n(left), "y": n(h - 8), "font-size": "11", "fill": "#555555"],
+            out.append(Self.element("text", ["class": "note", "x": n(left), "y": n(h - Layout.noteBaseline), "font-size": "11", "fill": "#555555"],
                                     text: note))
         }
         out.append("</svg>")
@@ -197,8 +197,6 @@ public struct Chart: Sendable {
         return runs.filter { !$0.isEmpty }
     }
 
-    /// Estimated width of one character of 12-pixel sans-serif text, generous for digits.
-    private static let charWidth = 7.0
 
     /// The Okabe–Ito palette without its yellow (too faint on white), in the order used.
     private static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
@@ -236,4 +234,30 @@ public struct Chart: Sendable {
         default: return "\(sign)\(whole).\(cents < 10 ? "0" : "")\(cents)"
         }
     }
+}
+
+/// The chart's measures, in pixels of the SVG.
+private enum Layout {
+    /// The smallest chart drawn.
+    static let minimumWidth = 240.0, minimumHeight = 180.0
+    /// Estimated width of one character of 12-pixel sans-serif text, generous for digits.
+    static let charWidth = 7.0
+    /// Baseline of the title, from the top.
+    static let titleBaseline = 24.0
+    /// The plot's frame: from the top, from the bottom (more when a note sits under the axis
+    /// caption), from the right; from the left before the y tick labels.
+    static let topMargin = 40.0, bottomMargin = 48.0, bottomMarginWithNote = 66.0, rightMargin = 16.0, leftMargin = 42.0
+    /// Tick marks outside the frame.
+    static let tickLength = 4.0
+    /// Baselines of the x tick labels and of the x caption, below the frame.
+    static let xTickLabelDrop = 18.0, xLabelDrop = 38.0
+    /// The y tick labels: their gap from the frame, and the drop that centres 12-pixel text
+    /// on its tick (also used for the legend's line samples); the y caption's centre.
+    static let yTickLabelGap = 7.0, tickLabelCentring = 4.0, yLabelX = 16.0
+    /// Baseline of the note under the plot, from the bottom.
+    static let noteBaseline = 8.0
+    /// The legend: its gap from the frame, the room of its line sample and padding, a row's
+    /// height, the padding inside its box, where each line sample ends and its text starts.
+    static let legendGap = 12.0, legendSample = 52.0, legendRow = 20.0, legendPadding = 10.0
+    static let legendLineEnd = 36.0, legendTextStart = 42.0
 }
