@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Dependencies point one way: micrograd-viz → GraphRender → Micrograd,
@@ -22,7 +22,10 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
-        .target(name: "GraphRender", dependencies: ["Micrograd", "CGraphviz"]),
+        .target(name: "GraphRender", dependencies: ["Micrograd", "CGraphviz"], exclude: ["Page"], plugins: ["EmbedFiles"]),
+        // Embeds the files of a target's Page/ folder as string constants (no Bundle, no Foundation).
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"]),
+        .executableTarget(name: "embed-files"),
         .executableTarget(
             name: "micrograd-viz",
             dependencies: [
