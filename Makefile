@@ -1,5 +1,7 @@
 # micrograd-viz — every entry point installs what is missing first.
-#   make demo      build and draw the lab's warm-up graph and MLP(3,[4,4,1]) as SVG here
+#   make demo      build (release) and draw the lab's warm-up graph and MLP(3,[4,4,1]) as SVG here
+#   make install   release build, man page, bash/zsh/fish completions under PREFIX (/usr/local; DESTDIR too)
+#   make uninstall remove exactly the files make install put there
 #   make test      build and run every test (what CI runs)
 #   make fixtures  regenerate Fixtures/ from the lab's Python and the tool (deliberate only)
 #   make deps      install the Debian packages (libgraphviz-dev graphviz pkgconf chromium) if absent
@@ -9,11 +11,26 @@
 
 SHELL := /bin/bash
 SWIFT ?= swift
-DEBIAN_PACKAGES := libgraphviz-dev graphviz pkgconf chromium
+DEBIAN_PACKAGES := libgraphviz-dev graphviz pkgconf chromium man-db bash-completion
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/micrograd-viz
+RELEASE_BIN := .build/release/micrograd-viz
 
-.PHONY: deps build test demo fixtures clean check-browser bench fuzz
+# Where `make install` puts things: the conventional places under PREFIX, staged under DESTDIR.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
+BASH_COMPLETIONS = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETIONS = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISH_COMPLETIONS = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+INSTALLED = $(BINDIR)/micrograd-viz $(MANDIR)/micrograd-viz.1 $(BASH_COMPLETIONS)/micrograd-viz \
+	$(ZSH_COMPLETIONS)/_micrograd-viz $(FISH_COMPLETIONS)/micrograd-viz.fish
+# ArgumentParser's generate-manual plugin writes the page here; dated by the last commit, so it is reproducible.
+MAN_PAGE := .build/plugins/GenerateManual/outputs/micrograd-viz/micrograd-viz.1
+MAN_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
+
+.PHONY: deps build release man test demo fixtures clean check-browser check-install bench fuzz install uninstall
 
 deps:
 	@missing=""; \
@@ -26,17 +43,44 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The tool as it is installed: optimised, the Swift runtime linked in (it needs only libc, libstdc++ and libgvc).
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product micrograd-viz
+
+# The man page, from the tool's own --help text. The plugin builds every product first: in debug,
+# so that it shares `make build`'s work and leaves the static release binary alone. mdoc wants
+# `.Pp` between paragraphs, not blank lines (man warns of each).
+man: deps
+	$(SWIFT) package plugin generate-manual --configuration debug --date $(MAN_DATE)
+	sed -i 's/^$$/.Pp/' $(MAN_PAGE)
+
+install: release man
+	install -d $(BINDIR) $(MANDIR) $(BASH_COMPLETIONS) $(ZSH_COMPLETIONS) $(FISH_COMPLETIONS)
+	install -m 755 -s $(RELEASE_BIN) $(BINDIR)/micrograd-viz
+	install -m 644 $(MAN_PAGE) $(MANDIR)/micrograd-viz.1
+	$(RELEASE_BIN) --generate-completion-script bash > $(BASH_COMPLETIONS)/micrograd-viz
+	$(RELEASE_BIN) --generate-completion-script zsh > $(ZSH_COMPLETIONS)/_micrograd-viz
+	$(RELEASE_BIN) --generate-completion-script fish > $(FISH_COMPLETIONS)/micrograd-viz.fish
+
+uninstall:
+	rm -f $(INSTALLED)
+
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	Scripts/check_browser.sh $(BIN)
+	Scripts/check_install.sh
 
 check-browser: build
 	Scripts/check_browser.sh $(BIN)
 
-demo: build
-	$(BIN) expr "e=a*b; d=e+c; L=d*f" a=2 b=-3 c=10 f=-2 --out warmup.svg
-	$(BIN) mlp 3,4,4,1 --out mlp.svg
+# An installed release build, in a temporary PREFIX: no Swift runtime needed, completions, man page.
+check-install: deps
+	Scripts/check_install.sh
+
+demo: release
+	$(RELEASE_BIN) expr "e=a*b; d=e+c; L=d*f" a=2 b=-3 c=10 f=-2 --out warmup.svg
+	$(RELEASE_BIN) mlp 3,4,4,1 --out mlp.svg
 	@echo "Open $(CURDIR)/warmup.svg and $(CURDIR)/mlp.svg in a browser."
 
 fixtures: build
