@@ -3,6 +3,7 @@
 #   make install   release build, man page, bash/zsh/fish completions under PREFIX (/usr/local; DESTDIR too)
 #   make uninstall remove exactly the files make install put there
 #   make test      build and run every test (what CI runs)
+#   make docs      DocC for Micrograd and GraphRender, with the lab walk-through, in .build/docs
 #   make fixtures  regenerate Fixtures/ from the lab's Python and the tool (deliberate only)
 #   make deps      install the Debian packages (libgraphviz-dev graphviz pkgconf chromium) if absent
 #   make check-browser  check the --walkthrough page in headless Chromium (make test runs it)
@@ -30,7 +31,7 @@ INSTALLED = $(BINDIR)/micrograd-viz $(MANDIR)/micrograd-viz.1 $(BASH_COMPLETIONS
 MAN_PAGE := .build/plugins/GenerateManual/outputs/micrograd-viz/micrograd-viz.1
 MAN_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
 
-.PHONY: deps build release man test demo fixtures clean check-browser check-install bench fuzz install uninstall
+.PHONY: deps build release man test demo fixtures clean check-browser check-install bench fuzz install uninstall docs
 
 deps:
 	@missing=""; \
@@ -104,6 +105,16 @@ fuzz: deps
 	$(SWIFT) build --build-tests
 	MICROGRAD_VIZ_FUZZ_CASES=$(or $(FUZZ_CASES),100000) $(SWIFT) test --skip-build --filter Fuzz
 	MICROGRAD_VIZ_FULL=1 $(SWIFT) test --skip-build --filter DeepInput
+
+# API documentation for Micrograd and GraphRender (swift-docc-plugin), with the lab walk-through
+# article and its Snippets/; static HTML in .build/docs/<Module>/ (open index.html through a web
+# server, or `swift package --disable-sandbox preview-documentation --target Micrograd`).
+docs: deps
+	mkdir -p .build/docs
+	for target in Micrograd GraphRender; do \
+		$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation --target $$target \
+			--disable-indexing --transform-for-static-hosting --output-path .build/docs/$$target || exit 1; \
+	done
 
 clean:
 	rm -rf .build

@@ -74,3 +74,14 @@ import Testing
         })
     }
 }
+
+extension SnippetTests {
+    @Test func readmeShowsTheWarmupSnippetAsItIs() throws {
+        let readme = try String(contentsOf: Tool.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let snippet = try String(contentsOf: Tool.packageRoot.appendingPathComponent("Snippets/Warmup.swift"), encoding: .utf8)
+        let shown = snippet.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("// snippet.") }.joined(separator: "\n")
+        #expect(readme.contains("```swift\n" + shown + "```\n"), "README's library example is not Snippets/Warmup.swift")
+        #expect(shown.split(separator: "\n").count <= 15)
+    }
+}
