@@ -90,13 +90,16 @@ fixtures: build
 	$(BIN) expr "n = x1*w1 + x2*w2 + b; o = tanh(n)" x1=2 x2=0 w1=-3 w2=1 b=6.8813735870195432 > Fixtures/golden/neuron.dot
 	$(BIN) mlp 3,4,4,1 --stage forward > Fixtures/golden/mlp-3-4-4-1-forward.dot
 
-# Speed and memory against the lab's Python, measured in this run (not part of test): prints a
-# table, writes bench-results.json. `make bench BENCH_SCRATCH=dir` builds into another scratch path.
+# Speed and memory against the lab's Python and a plain C tape (Scripts/tape.c), measured in this
+# run (not part of test): prints a table, writes bench-results.json. The Swift side is built as
+# `make install` builds it (release, the Swift runtime linked in).
+# `make bench BENCH_SCRATCH=dir` builds into another scratch path.
 bench: deps
 	@python3 -c 'import graphviz' 2>/dev/null || python3 -m pip install --quiet graphviz \
 		|| python3 -m pip install --quiet --user --break-system-packages graphviz
-	$(SWIFT) build -c release --scratch-path $(or $(BENCH_SCRATCH),.build)
-	python3 Scripts/bench.py --bin $(or $(BENCH_SCRATCH),.build)/release
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(or $(BENCH_SCRATCH),.build)
+	cc -O2 -o $(or $(BENCH_SCRATCH),.build)/tape Scripts/tape.c -lm
+	python3 Scripts/bench.py --bin $(or $(BENCH_SCRATCH),.build)/release --tape $(or $(BENCH_SCRATCH),.build)/tape
 
 # Long robustness runs (not part of test): 100,000 fuzz cases (programs and labels through the parser,
 # the builder, DOT and libgvc), then the deep inputs at full size (10^6 statements, 60,000 layers).
