@@ -1,6 +1,9 @@
 # micrograd-viz — every entry point installs what is missing first.
-#   make demo      build and draw the lab's warm-up graph and MLP(3,[4,4,1]) as SVG here
+#   make demo      build (release) and draw the lab's warm-up graph and MLP(3,[4,4,1]) as SVG here
+#   make install   release build, man page, bash/zsh/fish completions under PREFIX (/usr/local; DESTDIR too)
+#   make uninstall remove exactly the files make install put there
 #   make test      build and run every test (what CI runs)
+#   make docs      DocC for Micrograd and GraphRender, with the lab walk-through, in .build/docs
 #   make fixtures  regenerate Fixtures/ from the lab's Python and the tool (deliberate only)
 #   make deps      install the Debian packages (libgraphviz-dev graphviz pkgconf chromium) if absent
 #   make check-browser  check the --walkthrough page in headless Chromium (make test runs it)
@@ -9,11 +12,26 @@
 
 SHELL := /bin/bash
 SWIFT ?= swift
-DEBIAN_PACKAGES := libgraphviz-dev graphviz pkgconf chromium
+DEBIAN_PACKAGES := libgraphviz-dev graphviz pkgconf chromium man-db bash-completion
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/micrograd-viz
+RELEASE_BIN := .build/release/micrograd-viz
 
-.PHONY: deps build test demo fixtures clean check-browser bench fuzz
+# Where `make install` puts things: the conventional places under PREFIX, staged under DESTDIR.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+MANDIR = $(DESTDIR)$(PREFIX)/share/man/man1
+BASH_COMPLETIONS = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETIONS = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISH_COMPLETIONS = $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+INSTALLED = $(BINDIR)/micrograd-viz $(MANDIR)/micrograd-viz.1 $(BASH_COMPLETIONS)/micrograd-viz \
+	$(ZSH_COMPLETIONS)/_micrograd-viz $(FISH_COMPLETIONS)/micrograd-viz.fish
+# ArgumentParser's generate-manual plugin writes the page here; dated by the last commit, so it is reproducible.
+MAN_PAGE := .build/plugins/GenerateManual/outputs/micrograd-viz/micrograd-viz.1
+MAN_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
+
+.PHONY: deps build release man test demo fixtures clean check-browser check-install bench fuzz install uninstall docs
 
 deps:
 	@missing=""; \
@@ -26,17 +44,44 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The tool as it is installed: optimised, the Swift runtime linked in (it needs only libc, libstdc++ and libgvc).
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product micrograd-viz
+
+# The man page, from the tool's own --help text. The plugin builds every product first: in debug,
+# so that it shares `make build`'s work and leaves the static release binary alone. mdoc wants
+# `.Pp` between paragraphs, not blank lines (man warns of each).
+man: deps
+	$(SWIFT) package plugin generate-manual --configuration debug --date $(MAN_DATE)
+	sed -i 's/^$$/.Pp/' $(MAN_PAGE)
+
+install: release man
+	install -d $(BINDIR) $(MANDIR) $(BASH_COMPLETIONS) $(ZSH_COMPLETIONS) $(FISH_COMPLETIONS)
+	install -m 755 -s $(RELEASE_BIN) $(BINDIR)/micrograd-viz
+	install -m 644 $(MAN_PAGE) $(MANDIR)/micrograd-viz.1
+	$(RELEASE_BIN) --generate-completion-script bash > $(BASH_COMPLETIONS)/micrograd-viz
+	$(RELEASE_BIN) --generate-completion-script zsh > $(ZSH_COMPLETIONS)/_micrograd-viz
+	$(RELEASE_BIN) --generate-completion-script fish > $(FISH_COMPLETIONS)/micrograd-viz.fish
+
+uninstall:
+	rm -f $(INSTALLED)
+
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	Scripts/check_browser.sh $(BIN)
+	Scripts/check_install.sh
 
 check-browser: build
 	Scripts/check_browser.sh $(BIN)
 
-demo: build
-	$(BIN) expr "e=a*b; d=e+c; L=d*f" a=2 b=-3 c=10 f=-2 --out warmup.svg
-	$(BIN) mlp 3,4,4,1 --out mlp.svg
+# An installed release build, in a temporary PREFIX: no Swift runtime needed, completions, man page.
+check-install: deps
+	Scripts/check_install.sh
+
+demo: release
+	$(RELEASE_BIN) expr "e=a*b; d=e+c; L=d*f" a=2 b=-3 c=10 f=-2 --out warmup.svg
+	$(RELEASE_BIN) mlp 3,4,4,1 --out mlp.svg
 	@echo "Open $(CURDIR)/warmup.svg and $(CURDIR)/mlp.svg in a browser."
 
 fixtures: build
@@ -45,13 +90,16 @@ fixtures: build
 	$(BIN) expr "n = x1*w1 + x2*w2 + b; o = tanh(n)" x1=2 x2=0 w1=-3 w2=1 b=6.8813735870195432 > Fixtures/golden/neuron.dot
 	$(BIN) mlp 3,4,4,1 --stage forward > Fixtures/golden/mlp-3-4-4-1-forward.dot
 
-# Speed and memory against the lab's Python, measured in this run (not part of test): prints a
-# table, writes bench-results.json. `make bench BENCH_SCRATCH=dir` builds into another scratch path.
+# Speed and memory against the lab's Python and a plain C tape (Scripts/tape.c), measured in this
+# run (not part of test): prints a table, writes bench-results.json. The Swift side is built as
+# `make install` builds it (release, the Swift runtime linked in).
+# `make bench BENCH_SCRATCH=dir` builds into another scratch path.
 bench: deps
 	@python3 -c 'import graphviz' 2>/dev/null || python3 -m pip install --quiet graphviz \
 		|| python3 -m pip install --quiet --user --break-system-packages graphviz
-	$(SWIFT) build -c release --scratch-path $(or $(BENCH_SCRATCH),.build)
-	python3 Scripts/bench.py --bin $(or $(BENCH_SCRATCH),.build)/release
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(or $(BENCH_SCRATCH),.build)
+	cc -O2 -o $(or $(BENCH_SCRATCH),.build)/tape Scripts/tape.c -lm
+	python3 Scripts/bench.py --bin $(or $(BENCH_SCRATCH),.build)/release --tape $(or $(BENCH_SCRATCH),.build)/tape
 
 # Long robustness runs (not part of test): 100,000 fuzz cases (programs and labels through the parser,
 # the builder, DOT and libgvc), then the deep inputs at full size (10^6 statements, 60,000 layers).
@@ -60,6 +108,16 @@ fuzz: deps
 	$(SWIFT) build --build-tests
 	MICROGRAD_VIZ_FUZZ_CASES=$(or $(FUZZ_CASES),100000) $(SWIFT) test --skip-build --filter Fuzz
 	MICROGRAD_VIZ_FULL=1 $(SWIFT) test --skip-build --filter DeepInput
+
+# API documentation for Micrograd and GraphRender (swift-docc-plugin), with the lab walk-through
+# article and its Snippets/; static HTML in .build/docs/<Module>/ (open index.html through a web
+# server, or `swift package --disable-sandbox preview-documentation --target Micrograd`).
+docs: deps
+	mkdir -p .build/docs
+	for target in Micrograd GraphRender; do \
+		$(SWIFT) package --allow-writing-to-directory .build/docs generate-documentation --target $$target \
+			--disable-indexing --transform-for-static-hosting --output-path .build/docs/$$target || exit 1; \
+	done
 
 clean:
 	rm -rf .build

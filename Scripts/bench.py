@@ -3,7 +3,7 @@ in the same run. Runs the Swift side (micrograd-bench, micrograd-viz; release bu
 Python side (Scripts/bench_lab.py, the lab's own code), prints a table and writes
 bench-results.json.
 
-  python3 Scripts/bench.py [--bin .build/release] [--out bench-results.json] [--quick]
+  python3 Scripts/bench.py [--bin .build/release] [--tape .build/tape] [--out bench-results.json] [--quick]
 
 Every figure is a median: of many repetitions inside one process for in-process timings, of
 several whole runs for whole-process timings (the two sides interleaved). Max RSS comes from
@@ -94,6 +94,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bin", default=os.path.join(ROOT, ".build", "release"),
                         help="directory with the release micrograd-bench and micrograd-viz")
+    parser.add_argument("--tape", help="Scripts/tape.c built with cc -O2: the C yardstick of the training step")
     parser.add_argument("--out", default=os.path.join(ROOT, "bench-results.json"))
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (a rough check)")
     args = parser.parse_args()
@@ -119,6 +120,23 @@ def main():
     ratio = py["seconds"] / sw["seconds"]
     row("step", f"training step, MLP(2,[16,16,1]), 100 moons points ({sw['nodes']:,} nodes)",
         fmt_time(py["seconds"]), fmt_time(sw["seconds"]), f"{ratio:,.0f}×", "≥ 1000×", ratio >= 1000)
+
+    # 1b. The same step against a plain C structure-of-arrays tape (Scripts/tape.c): ns per node,
+    # the two interleaved, the median of each side's per-round medians.
+    if args.tape:
+        rounds = [(run_json([args.tape, "--runs", "51" if q else "301"]),
+                   run_json(bench + ["step", "--runs", "51" if q else "301"])) for _ in range(3 if q else 5)]
+        c, sw = rounds[0]
+        raw["step_c"] = {"c": [r[0] for r in rounds], "swift": [r[1] for r in rounds]}
+        assert c["nodes"] == sw["nodes"], f"different graphs: C {c['nodes']} nodes, Swift {sw['nodes']}"
+        assert c["first_loss"] == sw["first_loss"], f"different first loss: C {c['first_loss']}, Swift {sw['first_loss']}"
+        c_ns = statistics.median(r[0]["seconds"] for r in rounds) / c["nodes"] * 1e9
+        sw_ns = statistics.median(r[1]["seconds"] for r in rounds) / sw["nodes"] * 1e9
+        best = min(r[1]["min_seconds"] for r in rounds) / min(r[0]["min_seconds"] for r in rounds)
+        row("step_c", "training step vs a plain C tape doing the same step (Scripts/tape.c, cc -O2), per node",
+            "—", f"{sw_ns:.1f} vs {c_ns:.1f} ns", f"{sw_ns / c_ns:.2f}×", "≤ 1.3× the C tape", sw_ns / c_ns <= 1.3,
+            f"ratio = Swift / C, medians of {len(rounds)} interleaved rounds; fastest steps: {best:.2f}×; "
+            "same nodes and first loss as Swift")
 
     # 2. Forward + backward throughput on that graph.
     py = run_json(LAB + ["throughput", "--runs", "3" if q else "7"])

@@ -155,30 +155,52 @@ public final class Graph {
     /// and *accumulates* into every node it reaches, visiting nodes in reverse creation order.
     /// Nodes that do not lead to `root` are left alone.
     func backward(from root: Int) {
-        grad[root] = 1.0
-        reached[root] = true
+        let sweep = Sweep(self)
+        sweep.grad[root] = 1.0
+        sweep.reached[root] = true
         var i = root
         while i >= 0 {
-            if reached[i] {
-                reached[i] = false
-                if op[i] != .leaf {
-                    reached[Int(lhs[i])] = true
-                    if rhs[i] >= 0 { reached[Int(rhs[i])] = true }
-                    propagate(i)
+            if sweep.reached[i] {
+                sweep.reached[i] = false
+                if sweep.op[i] != .leaf {
+                    sweep.reached[Int(sweep.lhs[i])] = true
+                    if sweep.rhs[i] >= 0 { sweep.reached[Int(sweep.rhs[i])] = true }
+                    sweep.propagate(i)
                 }
             }
             i -= 1
         }
     }
 
-    /// Runs node `i`'s local backward rule: adds its grad times the local derivatives to its
-    /// operands' grads (first operand first, as the lab's closures do).
-    @inline(__always)
-    func propagate(_ i: Int) {
-        let u = Int(lhs[i]), v = Int(rhs[i])
-        let (du, dv) = Op.backward(op[i], data[u], v >= 0 ? data[v] : 0, data[i], exponent[i], grad[i])
-        grad[u] += du
-        if v >= 0 { grad[v] += dv }
+    /// Runs node `i`'s local backward rule (see `Sweep.propagate(_:)`).
+    func propagate(_ i: Int) { Sweep(self).propagate(i) }
+
+    /// The columns backpropagation reads and writes, held in a local value.
+    ///
+    /// Speed: each column is a pointer. Read through the graph (`self.grad[u]`), every store to
+    /// a grad or a flag makes the compiler load every column's pointer from the graph object
+    /// again (the store might have changed it); from a local copy it loads them once. That took
+    /// a third of the instructions out of the sweep.
+    struct Sweep {
+        let data: Column<Double>, grad: Column<Double>, exponent: Column<Double>
+        let lhs: Column<Int32>, rhs: Column<Int32>
+        let op: Column<Op>
+        let reached: Column<Bool>
+
+        init(_ graph: Graph) {
+            data = graph.data; grad = graph.grad; exponent = graph.exponent
+            lhs = graph.lhs; rhs = graph.rhs; op = graph.op; reached = graph.reached
+        }
+
+        /// Node `i`'s local backward rule: adds its grad times the local derivatives to its
+        /// operands' grads (first operand first, as the lab's closures do).
+        @inline(__always)
+        func propagate(_ i: Int) {
+            let u = Int(lhs[i]), v = Int(rhs[i])
+            let (du, dv) = Op.backward(op[i], data[u], v >= 0 ? data[v] : 0, data[i], exponent[i], grad[i])
+            grad[u] += du
+            if v >= 0 { grad[v] += dv }
+        }
     }
 
     /// Recomputes the data of every node created after `start` from its operands, in creation
