@@ -13,5 +13,5 @@ L.backward()
 print(L)                                          // Value(data=-8.0, grad=1.0)
 for v in [a, b, c, f] { print(v.label, v.grad) }  // a 6.0, b -4.0, c -2.0, f 4.0
 // snippet.drawing
-let dot = try Drawing.draw([L], stage: .forward, format: .dot)  // or .svg, .png, .pdf
+let dot = try Picture.draw([L], PictureRequest(format: .dot))  // or .svg, .png, .pdf
 print(String(decoding: dot.bytes, as: UTF8.self), terminator: "")
