@@ -61,13 +61,14 @@ public struct Neuron {
     public let layer: Int, index: Int
 
     /// Draws `nin` weights and then the bias from `uniform(-1, 1)`, labelled `L{layer}N{index}.w{k}`
-    /// and `L{layer}N{index}.b`.
+    /// and `L{layer}N{index}.b`. With `zeroBias` the bias is 0 and draws nothing (micrograd's
+    /// `Value(0)`).
     public init(_ nin: Int, in graph: Graph, random: inout PythonRandom, activation: Activation = .tanh,
-                layer: Int = 0, index: Int = 0) {
+                zeroBias: Bool = false, layer: Int = 0, index: Int = 0) {
         let name = "L\(layer)N\(index)"
         (weights, bias) = graph.scoped(.parameters, layer: layer, neuron: index) {
             let w = (0..<nin).map { k in graph.addLeaf(random.uniform(-1, 1), labelID: graph.labelID("\(name).w\(k)")) }
-            return (w, graph.addLeaf(random.uniform(-1, 1), labelID: graph.labelID("\(name).b")))
+            return (w, graph.addLeaf(zeroBias ? 0 : random.uniform(-1, 1), labelID: graph.labelID("\(name).b")))
         }
         self.graph = graph
         self.activation = activation
@@ -106,10 +107,12 @@ public struct Layer {
     public let neurons: [Neuron]
 
     /// Creates `nout` neurons of `nin` inputs, named `L{index}N{n}`.
-    public init(_ nin: Int, _ nout: Int, in graph: Graph, random: inout PythonRandom, activation: Activation = .tanh, index: Int = 0) {
+    public init(_ nin: Int, _ nout: Int, in graph: Graph, random: inout PythonRandom, activation: Activation = .tanh,
+                zeroBias: Bool = false, index: Int = 0) {
         var made: [Neuron] = []
         for n in 0..<nout {
-            made.append(Neuron(nin, in: graph, random: &random, activation: activation, layer: index, index: n))
+            made.append(Neuron(nin, in: graph, random: &random, activation: activation, zeroBias: zeroBias,
+                               layer: index, index: n))
         }
         neurons = made
     }
@@ -141,9 +144,10 @@ public final class MLP {
 
     /// Builds the network, drawing parameters from `random` neuron by neuron (weights, then
     /// bias) as the lab does. `activation` applies to every layer, as in the lab, except the
-    /// last when `linearOutput` is set (as in Karpathy's micrograd).
+    /// last when `linearOutput` is set (as in Karpathy's micrograd); `zeroBias` makes every bias
+    /// 0, drawing only the weights (micrograd's `Value(0)`).
     public init(_ nin: Int, _ nouts: [Int], random: inout PythonRandom, activation: Activation = .tanh,
-                linearOutput: Bool = false, graph: Graph = Graph()) {
+                linearOutput: Bool = false, zeroBias: Bool = false, graph: Graph = Graph()) {
         precondition(nin > 0 && !nouts.isEmpty && nouts.allSatisfy { $0 > 0 }, "an MLP needs positive sizes")
         self.graph = graph
         self.nin = nin
@@ -151,7 +155,8 @@ public final class MLP {
         var made: [Layer] = []
         for i in 0..<nouts.count {
             let act = linearOutput && i == nouts.count - 1 ? .linear : activation
-            made.append(Layer(sizes[i], sizes[i + 1], in: graph, random: &random, activation: act, index: i))
+            made.append(Layer(sizes[i], sizes[i + 1], in: graph, random: &random, activation: act,
+                              zeroBias: zeroBias, index: i))
         }
         layers = made
         inputLabels = (0..<nin).map { graph.labelID("x\($0)") }
