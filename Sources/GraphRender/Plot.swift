@@ -198,7 +198,7 @@ public struct Chart: Sendable {
     }
 
     /// Estimated width of one character of 12-pixel sans-serif text, generous for digits.
-    private static let charWidth = 7.0
+    static let charWidth = 7.0
 
     /// The Okabe–Ito palette without its yellow (too faint on white), in the order used.
     private static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
@@ -209,12 +209,12 @@ public struct Chart: Sendable {
     }
 
     /// `<name a="v" …>`, attribute values escaped and in the given order.
-    private static func start(_ name: String, _ attributes: KeyValuePairs<String, String>) -> String {
+    static func start(_ name: String, _ attributes: KeyValuePairs<String, String>) -> String {
         "<" + name + attributes.map { " \($0.key)=\"\(Escaping.xml($0.value))\"" }.joined() + ">"
     }
 
     /// A whole element: self-closing without `text`, else holding `text` escaped.
-    private static func element(_ name: String, _ attributes: KeyValuePairs<String, String>, text: String? = nil) -> String {
+    static func element(_ name: String, _ attributes: KeyValuePairs<String, String>, text: String? = nil) -> String {
         guard let text else { return start(name, attributes).dropLast() + "/>" }
         return start(name, attributes) + Escaping.xml(text) + "</\(name)>"
     }
@@ -226,7 +226,7 @@ public struct Chart: Sendable {
 
     /// `x` rounded to 2 decimals without trailing zeros (`12`, `3.5`, `-0.25`), locale-free;
     /// kept within ±1e9 so that an absurd coordinate cannot trap or print `inf`.
-    private static func number(_ x: Double) -> String {
+    static func number(_ x: Double) -> String {
         let hundredths = Int(((x.isFinite ? min(max(x, -1e9), 1e9) : 0) * 100).rounded())
         let (whole, cents) = (hundredths.magnitude / 100, hundredths.magnitude % 100)
         let sign = hundredths < 0 ? "-" : ""

@@ -52,7 +52,7 @@ struct MLPCommand: ParsableCommand {
         _ = try inputVector()
         if loss {
             if input != nil { throw ValidationError("--input and --loss do not go together: the loss uses the dataset's inputs") }
-            let samples = dataset.dataset(seed: network.seed)
+            let samples = try dataset.dataset(seed: network.resolvedSeed)
             guard samples.inputCount == architecture.nin else {
                 throw ValidationError("dataset '\(dataset.name)' has \(samples.inputCount) inputs per sample but the network takes \(architecture.nin)")
             }
@@ -78,7 +78,7 @@ struct MLPCommand: ParsableCommand {
         let mlp = network.network(architecture)
         let roots: [Value]
         if loss {
-            let samples = dataset.dataset(seed: network.seed)
+            let samples = try dataset.dataset(seed: network.resolvedSeed)
             roots = [Loss.sse(mlp.predictions(on: samples), samples.ys)]
         } else {
             roots = mlp(try inputVector())
