@@ -29,6 +29,15 @@ public enum Loss: String, CaseIterable, Sendable {
         }
     }
 
+    /// The loss plus, when `alpha` is given, the L2 term over `parameters`, as micrograd's demo's
+    /// `total_loss = data_loss + reg_loss`.
+    public func callAsFunction(_ predictions: [Value], _ targets: [Double], l2 alpha: Double?, parameters: [Value]) -> Value {
+        let data = self(predictions, targets)
+        guard let alpha else { return data }
+        let penalty = Loss.l2(parameters, alpha: alpha)
+        return data.graph.scoped(.loss) { data + penalty }
+    }
+
     /// micrograd's demo's L2 regularisation, `alpha * sum((p*p for p in model.parameters()))`:
     /// each `p*p` added to the running sum (which starts `p0*p0 + 0`), then `sum * alpha`.
     public static func l2(_ parameters: [Value], alpha: Double) -> Value {

@@ -68,11 +68,7 @@ extension MLP {
         precondition(layers.last?.neurons.count == 1, "training needs a network with one output")
         let mark = graph.count
         let ypred = predictions(on: dataset)
-        var loss = options.loss(ypred, dataset.ys)
-        if let alpha = options.l2 {
-            let penalty = Loss.l2(parameters, alpha: alpha)
-            loss = graph.scoped(.loss) { loss + penalty }
-        }
+        let loss = options.loss(ypred, dataset.ys, l2: options.l2, parameters: parameters)
         if options.zeroGrad {
             for p in parameters { p.grad = 0 }
         }
