@@ -10,14 +10,15 @@ public enum Loss: String, CaseIterable, Sendable {
 
     /// The loss node. Python's `sum` starts from the number 0, so the first term is `term + 0`
     /// (a leaf 0); `mse` is the sum `/ n`, that is `* n**-1`; `svm`'s term `1 + -yi*scorei` is
-    /// `scorei * (-yi) + 1` (Python's reflected operators), its mean `* (1.0 / n)`.
-    public func callAsFunction(_ predictions: [Value], _ targets: [Double]) -> Value {
+    /// `scorei * (-yi) + 1` (Python's reflected operators), its mean `* (1.0 / n)`. Terms are
+    /// recorded with their sample numbers, counted from `firstSample`.
+    public func callAsFunction(_ predictions: [Value], _ targets: [Double], firstSample: Int = 0) -> Value {
         precondition(!predictions.isEmpty && predictions.count == targets.count,
                      "\(predictions.count) predictions for \(targets.count) targets")
         let graph = predictions[0].graph
         var total: Value?
         for (k, (yout, ygt)) in zip(predictions, targets).enumerated() {
-            graph.sample = k
+            graph.sample = firstSample + k
             let term = graph.scoped(.lossTerm) { self == .svm ? (-ygt * yout + 1).relu() : (yout - ygt) ** 2 }
             graph.sample = nil
             total = graph.scoped(.loss) { total.map { $0 + term } ?? term + 0 }
@@ -31,8 +32,9 @@ public enum Loss: String, CaseIterable, Sendable {
 
     /// The loss plus, when `alpha` is given, the L2 term over `parameters`, as micrograd's demo's
     /// `total_loss = data_loss + reg_loss`.
-    public func callAsFunction(_ predictions: [Value], _ targets: [Double], l2 alpha: Double?, parameters: [Value]) -> Value {
-        let data = self(predictions, targets)
+    public func callAsFunction(_ predictions: [Value], _ targets: [Double], l2 alpha: Double?, parameters: [Value],
+                               firstSample: Int = 0) -> Value {
+        let data = self(predictions, targets, firstSample: firstSample)
         guard let alpha else { return data }
         let penalty = Loss.l2(parameters, alpha: alpha)
         return data.graph.scoped(.loss) { data + penalty }

@@ -172,11 +172,11 @@ public final class MLP {
     }
 
     /// The output of every sample of `dataset` (the network's first output), each forward pass
-    /// recorded with its sample number.
-    public func predictions(on dataset: Dataset) -> [Value] {
+    /// recorded with its sample number (counted from `firstSample`).
+    public func predictions(on dataset: Dataset, firstSample: Int = 0) -> [Value] {
         defer { graph.sample = nil }
         return dataset.xs.enumerated().map { k, x in
-            graph.sample = k
+            graph.sample = firstSample + k
             return self(x)[0]
         }
     }

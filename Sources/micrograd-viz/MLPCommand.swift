@@ -96,7 +96,9 @@ struct MLPCommand: ParsableCommand {
         if loss || sample != nil {
             var samples = try dataset.dataset(seed: network.resolvedSeed)
             if let sample { samples = Dataset(xs: [samples.xs[sample]], ys: [samples.ys[sample]]) }
-            roots = [lossFn(mlp.predictions(on: samples), samples.ys, l2: l2, parameters: mlp.parameters)]
+            let first = sample ?? 0
+            roots = [lossFn(mlp.predictions(on: samples, firstSample: first), samples.ys, l2: l2,
+                            parameters: mlp.parameters, firstSample: first)]
         } else {
             roots = mlp(try inputVector())
         }
