@@ -64,7 +64,7 @@ struct MLPCommand: ParsableCommand {
         _ = try inputVector()
         if let l2, !l2.isFinite { throw ValidationError("--l2 must be a finite number, not \(l2)") }
         if loss || sample != nil {
-            if input != nil { throw ValidationError("--input and --loss or --sample do not go together: the loss uses the dataset's inputs") }
+            if input != nil { throw ValidationError("--input and \(loss ? "--loss" : "--sample") do not go together: the loss uses the dataset's inputs") }
             let samples = try dataset.dataset(seed: network.resolvedSeed)
             if let sample, !samples.xs.indices.contains(sample) {
                 throw ValidationError("--sample \(sample) is not a sample of '\(dataset.name)', which has \(samples.xs.count) (0 to \(samples.xs.count - 1))")
