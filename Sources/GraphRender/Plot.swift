@@ -89,14 +89,7 @@ public struct Chart: Sendable {
         let py = { (y: Double) in bottom - yAxis.fraction(y) * (bottom - top) }
         let n = Self.number
 
-        var out = [
-            #"<?xml version="1.0" encoding="UTF-8"?>"#,
-            Self.start("svg", ["xmlns": "http://www.w3.org/2000/svg", "width": n(w), "height": n(h),
-                               "viewBox": "0 0 \(n(w)) \(n(h))", "font-family": "sans-serif", "font-size": "12"]),
-            Self.element("rect", ["width": n(w), "height": n(h), "fill": "white"]),
-            Self.element("text", ["class": "title", "x": n(w / 2), "y": "24", "text-anchor": "middle",
-                                  "font-size": "16", "font-weight": "bold"], text: title),
-        ]
+        var out = Self.header(width: w, height: h, title: title)
 
         // Grid lines, tick marks and tick labels; labels that would overlap their neighbour are dropped.
         out.append(Self.start("g", ["class": "grid", "stroke-width": "1"]))
@@ -206,6 +199,20 @@ public struct Chart: Sendable {
     /// Colour and dash pattern of the `i`-th series: the palette cycles, dashed on later rounds.
     private static func style(_ i: Int) -> (colour: String, dashes: String) {
         (palette[i % palette.count], ["none", "8 4", "2 3"][(i / palette.count) % 3])
+    }
+
+    /// The start of a plot's SVG document: the XML declaration, the `<svg>` element, a white
+    /// background and the title centred at the top.
+    static func header(width w: Double, height h: Double, title: String) -> [String] {
+        let n = number
+        return [
+            #"<?xml version="1.0" encoding="UTF-8"?>"#,
+            start("svg", ["xmlns": "http://www.w3.org/2000/svg", "width": n(w), "height": n(h),
+                          "viewBox": "0 0 \(n(w)) \(n(h))", "font-family": "sans-serif", "font-size": "12"]),
+            element("rect", ["width": n(w), "height": n(h), "fill": "white"]),
+            element("text", ["class": "title", "x": n(w / 2), "y": "24", "text-anchor": "middle",
+                             "font-size": "16", "font-weight": "bold"], text: title),
+        ]
     }
 
     /// `<name a="v" …>`, attribute values escaped and in the given order.

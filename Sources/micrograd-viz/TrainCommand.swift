@@ -64,7 +64,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("lab (step   0    loss = 6.005403, then the predictions; default) or demo (step 0 loss 0.8958441028683222, accuracy 50.0%).", valueName: "name"))
     var table: TableStyle?
 
-    @Option(help: ArgumentHelp("After training, draw the decision boundary of the (2-input) network over the data, as SVG.", valueName: "file.svg"))
+    @Option(help: ArgumentHelp("After training, draw the decision boundary of the (2-input) network over the data: .svg, .png or .pdf.", valueName: "file"))
     var boundary: String?
 
     @OptionGroup var network: NetworkOptions
@@ -106,10 +106,17 @@ struct TrainCommand: ParsableCommand {
         if let boundary {
             guard s.arch.nin == 2 else { throw ValidationError("--boundary draws a plane: it needs a network of 2 inputs, not \(s.arch.nin)") }
             guard s.rates.count == 1 else { throw ValidationError("--boundary draws one trained network: give one learning rate, not \(s.rates.count)") }
-            guard boundary.lowercased().hasSuffix(".svg") else {
-                throw ValidationError("--boundary writes SVG: give a file ending in .svg, not '\(boundary)'")
-            }
+            _ = try Self.boundaryFormat(boundary)
         }
+    }
+
+    /// `svg`, `png` or `pdf`, from the extension of `--boundary`'s file.
+    static func boundaryFormat(_ path: String) throws -> String {
+        let format = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        guard path.contains("."), format == "svg" || SVGImage.formats.contains(format) else {
+            throw ValidationError("--boundary writes .svg, .png or .pdf: give a file with one of those extensions, not '\(path)'")
+        }
+        return format
     }
 
     func run() throws {
@@ -139,7 +146,13 @@ struct TrainCommand: ParsableCommand {
             Output.note("wrote \(plot)")
         }
         if let boundary, let trained {
-            try AtomicFile.write(Array(BoundaryPlot(model: trained, dataset: samples).svg().utf8), to: boundary)
+            let svg = BoundaryPlot(model: trained, dataset: samples).svg()
+            let format = try Self.boundaryFormat(boundary)
+            do {
+                try AtomicFile.write(format == "svg" ? Array(svg.utf8) : SVGImage.render(svg, format: format), to: boundary)
+            } catch let error as GraphvizError {
+                throw ToolError.graphviz("cannot draw the boundary as \(format): \(error.message)")
+            }
             Output.note("wrote \(boundary)")
         }
     }

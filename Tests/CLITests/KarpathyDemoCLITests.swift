@@ -53,7 +53,7 @@ struct KarpathyDemoCLITests {
         #expect(try Tool.run(["train", "--help"]).text.contains("--activation relu --linear-output --zero-bias --loss svm --l2 1e-4"))
     }
 
-    @Test("--boundary writes an SVG of the regions and the 100 points")
+    @Test("--boundary writes an SVG of the regions and the 100 points; PNG and PDF through Graphviz")
     func boundary() throws {
         let dir = try Tool.temporaryDirectory()
         let r = try Tool.run(["train", "--preset", "karpathy-demo", "--steps", "5", "--boundary", "moons.svg"], in: dir)
@@ -61,10 +61,18 @@ struct KarpathyDemoCLITests {
         let svg = try String(contentsOf: dir.appendingPathComponent("moons.svg"), encoding: .utf8)
         #expect(svg.components(separatedBy: "<circle").count - 1 == 100)
         #expect(svg.contains("class=\"positive-region\"") && svg.contains("<polygon"))
+        let formats: [(String, [UInt8])] = [("moons.png", [0x89, 0x50, 0x4E, 0x47]), ("moons.pdf", Array("%PDF".utf8))]
+        for (name, magic) in formats {
+            let r = try Tool.run(["train", "--preset", "karpathy-demo", "--steps", "1", "--boundary", name], in: dir)
+            #expect(r.status == 0)
+            let bytes = try [UInt8](Data(contentsOf: dir.appendingPathComponent(name)))
+            #expect(bytes.count > 10_000 && Array(bytes[0..<4]) == magic)
+        }
     }
 
     @Test("bad demo arguments: one line, status 64, no file", arguments: [
-        ["train", "--preset", "karpathy-demo", "--boundary", "b.png"],
+        ["train", "--preset", "karpathy-demo", "--boundary", "b.gif"],
+        ["train", "--preset", "karpathy-demo", "--boundary", "svg"],
         ["train", "--boundary", "b.svg"],
         ["train", "--preset", "karpathy-demo", "--lr", "1,2", "--boundary", "b.svg"],
         ["train", "--dataset", "sklearn-moons:1", "--arch", "2,1"],

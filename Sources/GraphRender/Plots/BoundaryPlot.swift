@@ -51,13 +51,7 @@ public struct BoundaryPlot: Sendable {
         let n = Chart.number
         let positive = Self.positiveColours.region
 
-        var out = [
-            #"<?xml version="1.0" encoding="UTF-8"?>"#,
-            Chart.start("svg", ["xmlns": "http://www.w3.org/2000/svg", "width": n(w), "height": n(h),
-                                "viewBox": "0 0 \(n(w)) \(n(h))", "font-family": "sans-serif", "font-size": "12"]),
-            Chart.element("rect", ["width": n(w), "height": n(h), "fill": "white"]),
-            Chart.element("text", ["class": "title", "x": n(w / 2), "y": "24", "text-anchor": "middle",
-                                   "font-size": "16", "font-weight": "bold"], text: title),
+        var out = Chart.header(width: w, height: h, title: title) + [
             Chart.element("rect", ["class": "negative-region", "x": n(left), "y": n(top), "width": n(right - left),
                                    "height": n(bottom - top), "fill": Self.negativeColours.region]),
             // A hairline stroke of the fill's own colour hides the seams anti-aliasing leaves between cells.
