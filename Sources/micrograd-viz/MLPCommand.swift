@@ -38,7 +38,7 @@ struct MLPCommand: ParsableCommand {
     @Flag(help: "Draw the loss over a dataset (--loss-fn, default sum of squared errors) instead of one forward pass.")
     var loss = false
 
-    @Option(help: ArgumentHelp("With --loss: lab (the 4 samples of §7.1), lab5 or moons:N.", valueName: "name"),
+    @Option(help: ArgumentHelp("With --loss or --sample: lab (the 4 samples of §7.1), lab5, moons:N or sklearn-moons:N[:noise].", valueName: "name"),
             transform: DatasetChoice.init(parsing:))
     var dataset: DatasetChoice = try! DatasetChoice(parsing: "lab")
 

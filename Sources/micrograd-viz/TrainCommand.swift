@@ -79,6 +79,7 @@ struct TrainCommand: ParsableCommand {
         var loss: Loss, l2: Double?, every: Int, table: TableStyle, network: NetworkOptions
     }
 
+    /// Resolves every option: the flag given, else `--preset`'s, else the lab's default.
     func settings() throws -> Settings {
         let base = try preset.map { try TrainCommand.parse($0.arguments) }
         return Settings(

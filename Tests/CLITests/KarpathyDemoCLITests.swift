@@ -101,7 +101,7 @@ struct KarpathyDemoCLITests {
         let dot = try Tool.run(arguments + ["--depth", "neuron"])
         #expect(dot.status == 0)
         let boxes = dot.text.split(separator: "\n").filter { $0.contains("[label=") }
-        #expect(boxes.count == 37, "2 inputs, 32 hidden neurons, the output neuron, the loss term, the loss and the legend")
+        #expect(boxes.count == 37, "2 inputs, 32 hidden neurons, the output neuron, the loss term and the loss")
         #expect(dot.text.contains(#"sample\ 7\ ·\ loss\ term"#))
     }
 }
