@@ -31,7 +31,7 @@ INSTALLED = $(BINDIR)/micrograd-viz $(MANDIR)/micrograd-viz.1 $(BASH_COMPLETIONS
 MAN_PAGE := .build/plugins/GenerateManual/outputs/micrograd-viz/micrograd-viz.1
 MAN_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
 
-.PHONY: deps build release man test demo fixtures clean check-browser check-install bench fuzz install uninstall docs
+.PHONY: deps build release man test demo fixtures clean check-browser check-install bench fuzz install uninstall docs notebook-deps
 
 deps:
 	@missing=""; \
@@ -84,17 +84,22 @@ demo: release
 	$(RELEASE_BIN) mlp 3,4,4,1 --out mlp.svg
 	@echo "Open $(CURDIR)/warmup.svg and $(CURDIR)/mlp.svg in a browser."
 
-fixtures: build
+# The notebook's Python for Fixtures/reference/karpathy-demo.json and make bench (never at run time).
+NOTEBOOK_PYPI := micrograd==0.1.0 scikit-learn numpy
+notebook-deps:
+	@python3 -c 'import micrograd, sklearn, numpy' 2>/dev/null || python3 -m pip install --quiet $(NOTEBOOK_PYPI) \
+		|| python3 -m pip install --quiet --user --break-system-packages $(NOTEBOOK_PYPI)
+
+fixtures: build notebook-deps
 	python3 Scripts/make_fixtures.py
+	python3 Scripts/make_karpathy_fixtures.py
 	$(BIN) expr "e=a*b; d=e+c; L=d*f" a=2 b=-3 c=10 f=-2 > Fixtures/golden/warmup.dot
 	$(BIN) expr "n = x1*w1 + x2*w2 + b; o = tanh(n)" x1=2 x2=0 w1=-3 w2=1 b=6.8813735870195432 > Fixtures/golden/neuron.dot
 	$(BIN) mlp 3,4,4,1 --stage forward > Fixtures/golden/mlp-3-4-4-1-forward.dot
 
-# Speed and memory against the lab's Python and a plain C tape (Scripts/tape.c), measured in this
-# run (not part of test): prints a table, writes bench-results.json. The Swift side is built as
-# `make install` builds it (release, the Swift runtime linked in).
-# `make bench BENCH_SCRATCH=dir` builds into another scratch path.
-bench: deps
+# Speed and memory against the lab's Python, measured in this run (not part of test): prints a
+# table, writes bench-results.json. `make bench BENCH_SCRATCH=dir` builds into another scratch path.
+bench: deps notebook-deps
 	@python3 -c 'import graphviz' 2>/dev/null || python3 -m pip install --quiet graphviz \
 		|| python3 -m pip install --quiet --user --break-system-packages graphviz
 	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(or $(BENCH_SCRATCH),.build)

@@ -166,6 +166,27 @@ def main():
         row("labrun", "the lab's default run, MLP(3,[4,4,1]), 4 samples, 50 steps: whole process",
             fmt_time(py_t), "—", "—", "faster", None, "pending: train command")
 
+    # 3b. micrograd's demo.ipynb, whole process: the notebook's code (once: it takes minutes)
+    # against train --preset karpathy-demo.
+    # The Swift side also draws the boundary on its 151 x 151 grid (the notebook's is 21 x 15).
+    notebook = [sys.executable, os.path.join(ROOT, "Scripts", "make_karpathy_fixtures.py"), "--table"]
+    t0 = time.perf_counter()
+    py_text = subprocess.run(notebook, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    py_t = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        demo = viz + ["train", "--preset", "karpathy-demo", "--boundary", os.path.join(tmp, "boundary.svg")]
+        sw_text = subprocess.run(demo, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+        (sw_t,), samples = whole_process([demo], 5 if q else 15)
+    accuracy = lambda text: [line.rpartition(",")[2] for line in text.splitlines()]
+    same = py_text.splitlines()[:1] == sw_text.splitlines()[:1] and accuracy(py_text) == accuracy(sw_text)
+    raw["demo"] = {"python_seconds": py_t, "swift_seconds": samples[0], "same_first_line_and_accuracies": same}
+    row("demo", "micrograd's demo.ipynb: make_moons, MLP(2,[16,16,1]), 100 SGD steps, grid: whole process",
+        fmt_time(py_t), fmt_time(sw_t), f"{py_t / sw_t:,.0f}×", "< 1 s", sw_t < 1 and same,
+        "Python: the notebook's code with micrograd 0.1.0 and scikit-learn (Scripts/make_karpathy_fixtures.py "
+        "--table, run once); Swift: micrograd-viz train --preset karpathy-demo --boundary FILE.svg. The first line and every "
+        "accuracy " + ("are the same" if same else "DIFFER") + " (later losses differ in the last bits: "
+        "micrograd sums gradients in memory-address order)")
+
     # 4. A chain of 10^6 operations: build + backward.
     sw = run_json(bench + ["chain", "--runs", "3" if q else "7"])
     py = run_json(LAB + ["chain"])

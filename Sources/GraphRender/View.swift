@@ -183,7 +183,7 @@ private struct Grouping {
             box.data = []
             box.grad = []
         case .lossTerm:
-            box.titles = [sample + "(ŷ − y)²"]
+            box.titles = [sample + "loss term"]
             box.role = .value
         case .loss:
             box.titles = ["loss"]

@@ -29,12 +29,13 @@ public struct Neuron {
     /// What the neuron applies to its sum.
     public let activation: Activation
 
-    /// `self.w = [Value(random.uniform(-1,1)) for _ in range(nin)]`, then the bias the same way;
-    /// labelled `{name}.w0`, `{name}.w1`, … and `{name}.b`.
+    /// `self.w = [Value(random.uniform(-1,1)) for _ in range(nin)]`, then the bias the same way
+    /// (with `zeroBias`, micrograd's `Value(0)`, which draws nothing); labelled `{name}.w0`,
+    /// `{name}.w1`, … and `{name}.b`.
     public init(_ nin: Int, in graph: Graph, random: inout PythonRandom, activation: Activation = .tanh,
-                name: String = "") {
+                zeroBias: Bool = false, name: String = "") {
         w = (0..<nin).map { k in graph.leaf(random.uniform(-1, 1), label: "\(name).w\(k)") }
-        b = graph.leaf(random.uniform(-1, 1), label: "\(name).b")
+        b = graph.leaf(zeroBias ? 0 : random.uniform(-1, 1), label: "\(name).b")
         self.activation = activation
     }
 
@@ -63,10 +64,11 @@ public struct Layer {
 
     /// `self.neurons = [Neuron(nin) for _ in range(nout)]`, named `L{index}N{n}`.
     public init(_ nin: Int, _ nout: Int, in graph: Graph, random: inout PythonRandom,
-                activation: Activation = .tanh, index: Int = 0) {
+                activation: Activation = .tanh, zeroBias: Bool = false, index: Int = 0) {
         var neurons: [Neuron] = []
         for n in 0..<nout {
-            neurons.append(Neuron(nin, in: graph, random: &random, activation: activation, name: "L\(index)N\(n)"))
+            neurons.append(Neuron(nin, in: graph, random: &random, activation: activation, zeroBias: zeroBias,
+                                  name: "L\(index)N\(n)"))
         }
         self.neurons = neurons
     }
@@ -95,9 +97,10 @@ public final class MLP {
     /// `sz = [nin] + nouts; self.layers = [Layer(sz[i], sz[i+1]) for i in range(len(nouts))]`,
     /// drawing parameters from `random` neuron by neuron (weights, then bias) as the lab does.
     /// `activation` applies to every layer, as in the lab, except the last when `linearOutput`
-    /// is set (as in Karpathy's micrograd).
+    /// is set (as in Karpathy's micrograd); `zeroBias` makes every bias 0, drawing only the
+    /// weights (micrograd's `Value(0)`).
     public init(_ nin: Int, _ nouts: [Int], random: inout PythonRandom, activation: Activation = .tanh,
-                linearOutput: Bool = false, graph: Graph = Graph()) {
+                linearOutput: Bool = false, zeroBias: Bool = false, graph: Graph = Graph()) {
         precondition(nin > 0 && !nouts.isEmpty && nouts.allSatisfy { $0 > 0 }, "an MLP needs positive sizes")
         self.graph = graph
         self.nin = nin
@@ -105,7 +108,7 @@ public final class MLP {
         var layers: [Layer] = []
         for i in nouts.indices {
             let act = linearOutput && i == nouts.count - 1 ? .linear : activation
-            layers.append(Layer(sz[i], sz[i + 1], in: graph, random: &random, activation: act, index: i))
+            layers.append(Layer(sz[i], sz[i + 1], in: graph, random: &random, activation: act, zeroBias: zeroBias, index: i))
         }
         self.layers = layers
         tape = NetworkTape(layers, in: graph)
@@ -126,15 +129,17 @@ public final class MLP {
     }
 
     /// The output of every sample of `dataset` (the network's first output), each forward pass
-    /// recorded with its sample number.
-    public func predictions(on dataset: Dataset) -> [Value] {
-        tape.predictions(dataset, in: graph).map { graph[$0] }
+    /// recorded with its sample number (counted from `firstSample`).
+    public func predictions(on dataset: Dataset, firstSample: Int = 0) -> [Value] {
+        tape.predictions(dataset, firstSample: firstSample, in: graph).map { graph[$0] }
     }
 
-    /// `loss(predictions(on: dataset), dataset.ys)`, each term recorded with its sample number
-    /// (the pictures of `mlp --loss` group by it).
-    public func loss(on dataset: Dataset, _ loss: Loss = .sse) -> Value {
-        graph[tape.loss(loss, predictions: tape.predictions(dataset, in: graph), targets: dataset.ys, in: graph)]
+    /// `loss(predictions(on: dataset), dataset.ys)`, plus micrograd's demo's L2 term
+    /// `alpha * sum(p*p for p in parameters)` when `l2` is given; each term recorded with its
+    /// sample number (the pictures of `mlp --loss` group by it).
+    public func loss(on dataset: Dataset, _ loss: Loss = .sse, l2: Double? = nil, firstSample: Int = 0) -> Value {
+        let predictions = tape.predictions(dataset, firstSample: firstSample, in: graph)
+        return graph[tape.loss(loss, predictions: predictions, targets: dataset.ys, l2: l2, firstSample: firstSample, in: graph)]
     }
 
     /// `[p for layer in self.layers for p in layer.parameters()]`: layer by layer, neuron by

@@ -64,32 +64,63 @@ struct NetworkTape {
         return inputs
     }
 
-    /// The first output of every sample's forward pass.
-    func predictions(_ dataset: Dataset, in graph: Graph) -> [Int] {
-        dataset.xs.enumerated().map { k, x in forward(x, in: graph, sample: k)[0] }
+    /// The first output of every sample's forward pass, samples numbered from `firstSample`.
+    func predictions(_ dataset: Dataset, firstSample: Int = 0, in graph: Graph) -> [Int] {
+        dataset.xs.enumerated().map { k, x in forward(x, in: graph, sample: firstSample + k)[0] }
     }
 
-    /// `loss` as `Loss.callAsFunction` builds it: `(yout - ygt)**2` per sample (a leaf `-ygt`, a
-    /// sum, a square), summed from Python's 0 (`term + 0` first), and `* n**-1` for the mean
-    /// (`n**-1` by `pow`, as Python computes it).
-    func loss(_ loss: Loss, predictions: [Int], targets: [Double], in graph: Graph) -> Int {
+    /// The parameters in `MLP.parameters` order: layer by layer, neuron by neuron, weights then bias.
+    var parameters: [Int] { layers.flatMap { $0.flatMap { $0.weights + [$0.bias] } } }
+
+    /// `loss` as `Loss.callAsFunction` builds it: per sample `(yout - ygt)**2` (a leaf `-ygt`, a
+    /// sum, a square) or the SVM margin `relu(yout * -ygt + 1)`, summed from Python's 0 (`term + 0`
+    /// first; the lab's terms one by one as its generator makes them, the demo's list all first); `* n**-1` for the mean (`n**-1` by `pow`, as Python computes it), `* (1.0 / n)`
+    /// for the SVM's; then, with `l2`, `+ Loss.l2(parameters, alpha: l2)`.
+    func loss(_ loss: Loss, predictions: [Int], targets: [Double], l2: Double? = nil, firstSample: Int = 0,
+              in graph: Graph) -> Int {
         precondition(!predictions.isEmpty && predictions.count == targets.count,
                      "\(predictions.count) predictions for \(targets.count) targets")
+        func term(_ k: Int) -> Int {
+            let start = graph.count, yout = predictions[k], ygt = targets[k]
+            let term: Int
+            if loss == .svm {
+                let margin = graph.apply(.mul, yout, graph.addLeaf(-ygt, labelID: 0))
+                term = graph.apply(.relu, graph.apply(.add, margin, graph.addLeaf(1, labelID: 0)))
+            } else {
+                term = graph.apply(.pow, graph.apply(.add, yout, graph.addLeaf(-ygt, labelID: 0)), exponent: 2)
+            }
+            graph.record(Scope(.lossTerm, sample: firstSample + k), from: start, to: graph.count)
+            return term
+        }
         var total = -1
-        for (k, (yout, ygt)) in zip(predictions, targets).enumerated() {
-            var start = graph.count
-            let minusTarget = graph.addLeaf(-ygt, labelID: 0)
-            let term = graph.apply(.pow, graph.apply(.add, yout, minusTarget), exponent: 2)
-            graph.record(Scope(.lossTerm, sample: k), from: start, to: graph.count)
-            start = graph.count
-            total = total < 0 ? graph.apply(.add, term, graph.addLeaf(0, labelID: 0)) : graph.apply(.add, total, term)
-            graph.record(Scope(.loss), from: start, to: graph.count)
-        }
-        if loss == .mse {
+        func sum(_ term: Int) {
             let start = graph.count
-            total = graph.apply(.mul, total, graph.addLeaf(pow(Double(targets.count), -1), labelID: 0))
+            total = add(total, term, in: graph)
             graph.record(Scope(.loss), from: start, to: graph.count)
         }
+        // The lab sums a generator (each term, then its sum); the demo sums a list (every term first).
+        if loss == .svm {
+            for term in targets.indices.map(term) { sum(term) }
+        } else {
+            for k in targets.indices { sum(term(k)) }
+        }
+        let start = graph.count
+        switch loss {
+        case .sse: break
+        case .mse: total = graph.apply(.mul, total, graph.addLeaf(pow(Double(targets.count), -1), labelID: 0))
+        case .svm: total = graph.apply(.mul, total, graph.addLeaf(1.0 / Double(targets.count), labelID: 0))
+        }
+        if let alpha = l2 {
+            var squares = -1
+            for p in parameters { squares = add(squares, graph.apply(.mul, p, p), in: graph) }
+            total = graph.apply(.add, total, graph.apply(.mul, squares, graph.addLeaf(alpha, labelID: 0)))
+        }
+        graph.record(Scope(.loss), from: start, to: graph.count)
         return total
+    }
+
+    /// Python's `sum`, one term at a time: the first term is `term + 0`, the others `total + term`.
+    private func add(_ total: Int, _ term: Int, in graph: Graph) -> Int {
+        total < 0 ? graph.apply(.add, term, graph.addLeaf(0, labelID: 0)) : graph.apply(.add, total, term)
     }
 }

@@ -7,9 +7,9 @@ public struct Scope: Hashable, Sendable {
         case parameters
         /// A neuron's forward pass: the coerced input leaves, products, sums and activation.
         case neuron
-        /// One sample's `(ŷ - y)**2`.
+        /// One sample's term of the loss (`(ŷ - y)**2`, or the SVM margin).
         case lossTerm
-        /// The sum of the terms (and the mean's factor).
+        /// The sum of the terms (and the mean's factor, the L2 term).
         case loss
     }
 

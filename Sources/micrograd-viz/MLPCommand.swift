@@ -22,6 +22,9 @@ struct MLPCommand: ParsableCommand {
               micrograd-viz mlp 3,4,4,1 --loss --out loss.svg
               micrograd-viz mlp 3,4,4,1 --json | python3 -m json.tool
               micrograd-viz mlp 2,16,16,1 --loss --dataset moons:100 --depth layer --out l.svg
+              micrograd-viz mlp 2,16,16,1 --activation relu --linear-output --zero-bias \\
+                --dataset sklearn-moons:100 --sample 0 --loss-fn svm --l2 1e-4 \\
+                --depth neuron --out sample0.svg          # demo.ipynb's model on one point
             """
     )
 
@@ -32,12 +35,21 @@ struct MLPCommand: ParsableCommand {
             help: ArgumentHelp("The input, as many numbers as the first size (default 1,2,3,…).", valueName: "x0,x1,…"))
     var input: String?
 
-    @Flag(help: "Draw the loss over a dataset (sum of squared errors) instead of one forward pass.")
+    @Flag(help: "Draw the loss over a dataset (--loss-fn, default sum of squared errors) instead of one forward pass.")
     var loss = false
 
-    @Option(help: ArgumentHelp("With --loss: lab (the 4 samples of §7.1), lab5 or moons:N.", valueName: "name"),
+    @Option(help: ArgumentHelp("With --loss or --sample: lab (the 4 samples of §7.1), lab5, moons:N or sklearn-moons:N[:noise].", valueName: "name"),
             transform: DatasetChoice.init(parsing:))
     var dataset: DatasetChoice = try! DatasetChoice(parsing: "lab")
+
+    @Option(help: ArgumentHelp("Draw the loss of sample I of --dataset alone (0-based): its forward, loss term and backward.", valueName: "I"))
+    var sample: Int?
+
+    @Option(help: ArgumentHelp("With --loss or --sample: sse (default), mse or svm (micrograd's demo's max-margin).", valueName: "name"))
+    var lossFn: Loss = .sse
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --loss or --sample: add alpha * sum(p*p for p in parameters) (the demo's 1e-4).", valueName: "alpha"))
+    var l2: Double?
 
     @Option(help: ArgumentHelp("op draws every value, grouped per layer and neuron; neuron draws one box per neuron; layer one per layer.",
                                valueName: "op|neuron|layer"))
@@ -50,9 +62,13 @@ struct MLPCommand: ParsableCommand {
 
     func validate() throws {
         _ = try inputVector()
-        if loss {
-            if input != nil { throw ValidationError("--input and --loss do not go together: the loss uses the dataset's inputs") }
-            let samples = dataset.dataset(seed: network.seed)
+        if let l2, !l2.isFinite { throw ValidationError("--l2 must be a finite number, not \(l2)") }
+        if loss || sample != nil {
+            if input != nil { throw ValidationError("--input and \(loss ? "--loss" : "--sample") do not go together: the loss uses the dataset's inputs") }
+            let samples = try dataset.dataset(seed: network.resolvedSeed)
+            if let sample, !samples.xs.indices.contains(sample) {
+                throw ValidationError("--sample \(sample) is not a sample of '\(dataset.name)', which has \(samples.xs.count) (0 to \(samples.xs.count - 1))")
+            }
             guard samples.inputCount == architecture.nin else {
                 throw ValidationError("dataset '\(dataset.name)' has \(samples.inputCount) inputs per sample but the network takes \(architecture.nin)")
             }
@@ -75,7 +91,14 @@ struct MLPCommand: ParsableCommand {
         try output.checkDestination()
         try walkthrough.checkDestination()
         let mlp = network.network(architecture)
-        let roots = loss ? [mlp.loss(on: dataset.dataset(seed: network.seed))] : mlp(try inputVector())
+        let roots: [Value]
+        if loss || sample != nil {
+            var samples = try dataset.dataset(seed: network.resolvedSeed)
+            if let sample { samples = Dataset(xs: [samples.xs[sample]], ys: [samples.ys[sample]]) }
+            roots = [mlp.loss(on: samples, lossFn, l2: l2, firstSample: sample ?? 0)]
+        } else {
+            roots = mlp(try inputVector())
+        }
         try PictureOutput.write(roots, picture: picture, output: output, walkthrough: walkthrough, depth: depth)
     }
 }

@@ -160,7 +160,7 @@ struct BadInputTests {
         BadInput(arguments: ["train", "--arch", "2,4,1"], status: usage, message: "dataset 'lab' has 3 inputs per sample but --arch '2,4,1' takes 2"),
         BadInput(arguments: ["train", "--dataset", "moons:0"], status: usage, message: "moons takes a number of points from 2 to 100000, e.g. moons:100"),
         BadInput(arguments: ["train", "--dataset", "moons:x"], status: usage, message: "moons takes a number of points from 2 to 100000"),
-        BadInput(arguments: ["train", "--dataset", "iris"], status: usage, message: "'iris' is invalid for '--dataset <name>': use lab, lab5 or moons:N"),
+        BadInput(arguments: ["train", "--dataset", "iris"], status: usage, message: "'iris' is invalid for '--dataset <name>': use lab, lab5, moons:N or sklearn-moons:N[:noise]"),
         BadInput(arguments: ["train", "--lr", "abc"], status: usage, message: "item 1 of 'abc' ('abc') is not a finite number"),
         BadInput(arguments: ["train", "--lr", "0.1,,0.2"], status: usage, message: "item 2 of '0.1,,0.2' ('') is not a finite number"),
         BadInput(arguments: ["train", "--steps", "0"], status: usage, message: "--steps must be from 1 to 10000000, not 0"),

@@ -66,7 +66,7 @@ public struct Chart: Sendable {
     /// The same chart always gives the same bytes; numbers carry at most 2 decimals and do
     /// not depend on the locale.
     public func svg(width: Int = 720, height: Int = 450) -> String {
-        let (w, h) = (Double(max(width, Int(Layout.minimumWidth))), Double(max(height, Int(Layout.minimumHeight))))
+        let (w, h) = (Double(max(width, Int(PlotLayout.minimumWidth))), Double(max(height, Int(PlotLayout.minimumHeight))))
         let runs = series.map(drawableRuns)
         let drawn = runs.flatMap { $0.joined() }
         let xAxis = Axis(scale: xScale, covering: drawn.map(\.x))
@@ -75,28 +75,21 @@ public struct Chart: Sendable {
         let skipped = series.reduce(0) { $0 + $1.points.count } - drawn.count
 
         // Legend entries, names cut so that the legend stays within about a third of the width.
-        let maxChars = Int((w / 3 - Layout.legendSample) / Layout.charWidth)
+        let maxChars = Int((w / 3 - PlotLayout.legendSample) / PlotLayout.charWidth)
         let entries = runs.contains(where: \.isEmpty) || series.count > 1
             ? zip(series, runs).map { s, r in Self.truncated(s.name, to: maxChars) + (r.isEmpty ? " (no finite points)" : "") }
             : []
-        let legendWidth = Layout.legendSample + Layout.charWidth * Double(entries.map(\.count).max() ?? 0)
+        let legendWidth = PlotLayout.legendSample + PlotLayout.charWidth * Double(entries.map(\.count).max() ?? 0)
 
         let yLabelChars = yTicks.compactMap(\.label).map(\.count).max() ?? 1
-        let left = Layout.leftMargin + Layout.charWidth * Double(yLabelChars)
-        let right = w - Layout.rightMargin - (entries.isEmpty ? 0 : legendWidth + Layout.legendGap)
-        let (top, bottom) = (Layout.topMargin, h - (skipped > 0 ? Layout.bottomMarginWithNote : Layout.bottomMargin))
+        let left = PlotLayout.leftMargin + PlotLayout.charWidth * Double(yLabelChars)
+        let right = w - PlotLayout.rightMargin - (entries.isEmpty ? 0 : legendWidth + PlotLayout.legendGap)
+        let (top, bottom) = (PlotLayout.topMargin, h - (skipped > 0 ? PlotLayout.bottomMarginWithNote : PlotLayout.bottomMargin))
         let px = { (x: Double) in left + xAxis.fraction(x) * (right - left) }
         let py = { (y: Double) in bottom - yAxis.fraction(y) * (bottom - top) }
         let n = Self.number
 
-        var out = [
-            #"<?xml version="1.0" encoding="UTF-8"?>"#,
-            Self.start("svg", ["xmlns": "http://www.w3.org/2000/svg", "width": n(w), "height": n(h),
-                               "viewBox": "0 0 \(n(w)) \(n(h))", "font-family": "sans-serif", "font-size": "12"]),
-            Self.element("rect", ["width": n(w), "height": n(h), "fill": "white"]),
-            Self.element("text", ["class": "title", "x": n(w / 2), "y": n(Layout.titleBaseline), "text-anchor": "middle",
-                                  "font-size": "16", "font-weight": "bold"], text: title),
-        ]
+        var out = Self.header(width: w, height: h, title: title)
 
         // Grid lines, tick marks and tick labels; labels that would overlap their neighbour are dropped.
         out.append(Self.start("g", ["class": "grid", "stroke-width": "1"]))
@@ -115,26 +108,26 @@ public struct Chart: Sendable {
         var edge = -Double.infinity
         for t in xTicks {
             let x = px(t.position)
-            out.append(Self.element("line", ["x1": n(x), "y1": n(bottom), "x2": n(x), "y2": n(bottom + Layout.tickLength)]))
-            let half = Layout.charWidth * Double(t.label?.count ?? 0) / 2
+            out.append(Self.element("line", ["x1": n(x), "y1": n(bottom), "x2": n(x), "y2": n(bottom + PlotLayout.tickLength)]))
+            let half = PlotLayout.charWidth * Double(t.label?.count ?? 0) / 2
             guard let label = t.label, x - half > edge + 8 else { continue }
             edge = x + half
-            out.append(Self.element("text", ["x": n(x), "y": n(bottom + Layout.xTickLabelDrop), "text-anchor": "middle",
+            out.append(Self.element("text", ["x": n(x), "y": n(bottom + PlotLayout.xTickLabelDrop), "text-anchor": "middle",
                                              "stroke": "none", "fill": "#222222"], text: label))
         }
         edge = Double.infinity
         for t in yTicks {
             let y = py(t.position)
-            out.append(Self.element("line", ["x1": n(left - Layout.tickLength), "y1": n(y), "x2": n(left), "y2": n(y)]))
+            out.append(Self.element("line", ["x1": n(left - PlotLayout.tickLength), "y1": n(y), "x2": n(left), "y2": n(y)]))
             guard let label = t.label, y + 6 < edge - 4 else { continue }
             edge = y - 6
-            out.append(Self.element("text", ["x": n(left - Layout.yTickLabelGap), "y": n(y + Layout.tickLabelCentring), "text-anchor": "end",
+            out.append(Self.element("text", ["x": n(left - PlotLayout.yTickLabelGap), "y": n(y + PlotLayout.tickLabelCentring), "text-anchor": "end",
                                              "stroke": "none", "fill": "#222222"], text: label))
         }
         out.append("</g>")
-        out.append(Self.element("text", ["class": "x-label", "x": n((left + right) / 2), "y": n(bottom + Layout.xLabelDrop),
+        out.append(Self.element("text", ["class": "x-label", "x": n((left + right) / 2), "y": n(bottom + PlotLayout.xLabelDrop),
                                          "text-anchor": "middle", "font-size": "13"], text: xLabel))
-        out.append(Self.element("text", ["class": "y-label", "transform": "translate(\(n(Layout.yLabelX)) \(n((top + bottom) / 2))) rotate(-90)",
+        out.append(Self.element("text", ["class": "y-label", "transform": "translate(\(n(PlotLayout.yLabelX)) \(n((top + bottom) / 2))) rotate(-90)",
                                          "text-anchor": "middle", "font-size": "13"], text: yLabel))
 
         // One path per series, `M` at the start of each run; dots on every point of a short series
@@ -160,23 +153,23 @@ public struct Chart: Sendable {
         out.append("</g>")
 
         if !entries.isEmpty {
-            let x = right + Layout.legendGap
+            let x = right + PlotLayout.legendGap
             out.append(Self.start("g", ["class": "legend"]))
-            out.append(Self.element("rect", ["x": n(x), "y": n(top), "width": n(legendWidth), "height": n(Layout.legendPadding + Layout.legendRow * Double(entries.count)),
+            out.append(Self.element("rect", ["x": n(x), "y": n(top), "width": n(legendWidth), "height": n(PlotLayout.legendPadding + PlotLayout.legendRow * Double(entries.count)),
                                              "fill": "white", "stroke": "#999999"]))
             for (i, entry) in entries.enumerated() {
                 let (colour, dashes) = Self.style(i)
-                let y = top + Layout.legendRow * Double(i + 1)
+                let y = top + PlotLayout.legendRow * Double(i + 1)
                 out.append(Self.start("g", ["class": "legend-entry"])
-                    + Self.element("line", ["x1": n(x + Layout.legendPadding), "y1": n(y - Layout.tickLabelCentring), "x2": n(x + Layout.legendLineEnd), "y2": n(y - Layout.tickLabelCentring),
+                    + Self.element("line", ["x1": n(x + PlotLayout.legendPadding), "y1": n(y - PlotLayout.tickLabelCentring), "x2": n(x + PlotLayout.legendLineEnd), "y2": n(y - PlotLayout.tickLabelCentring),
                                             "stroke": colour, "stroke-width": "2", "stroke-dasharray": dashes])
-                    + Self.element("text", ["x": n(x + Layout.legendTextStart), "y": n(y)], text: entry) + "</g>")
+                    + Self.element("text", ["x": n(x + PlotLayout.legendTextStart), "y": n(y)], text: entry) + "</g>")
             }
             out.append("</g>")
         }
         if skipped > 0 {
             let note = "\(skipped) point\(skipped == 1 ? "" : "s") not drawn: nan/inf or ≤ 0 on a log axis"
-            out.append(Self.element("text", ["class": "note", "x": n(left), "y": n(h - Layout.noteBaseline), "font-size": "11", "fill": "#555555"],
+            out.append(Self.element("text", ["class": "note", "x": n(left), "y": n(h - PlotLayout.noteBaseline), "font-size": "11", "fill": "#555555"],
                                     text: note))
         }
         out.append("</svg>")
@@ -206,13 +199,27 @@ public struct Chart: Sendable {
         (palette[i % palette.count], ["none", "8 4", "2 3"][(i / palette.count) % 3])
     }
 
+    /// The start of a plot's SVG document: the XML declaration, the `<svg>` element, a white
+    /// background and the title centred at the top.
+    static func header(width w: Double, height h: Double, title: String) -> [String] {
+        let n = number
+        return [
+            #"<?xml version="1.0" encoding="UTF-8"?>"#,
+            start("svg", ["xmlns": "http://www.w3.org/2000/svg", "width": n(w), "height": n(h),
+                          "viewBox": "0 0 \(n(w)) \(n(h))", "font-family": "sans-serif", "font-size": "12"]),
+            element("rect", ["width": n(w), "height": n(h), "fill": "white"]),
+            element("text", ["class": "title", "x": n(w / 2), "y": n(PlotLayout.titleBaseline), "text-anchor": "middle",
+                             "font-size": "16", "font-weight": "bold"], text: title),
+        ]
+    }
+
     /// `<name a="v" …>`, attribute values escaped and in the given order.
-    private static func start(_ name: String, _ attributes: KeyValuePairs<String, String>) -> String {
+    static func start(_ name: String, _ attributes: KeyValuePairs<String, String>) -> String {
         "<" + name + attributes.map { " \($0.key)=\"\(Escaping.xml($0.value))\"" }.joined() + ">"
     }
 
     /// A whole element: self-closing without `text`, else holding `text` escaped.
-    private static func element(_ name: String, _ attributes: KeyValuePairs<String, String>, text: String? = nil) -> String {
+    static func element(_ name: String, _ attributes: KeyValuePairs<String, String>, text: String? = nil) -> String {
         guard let text else { return start(name, attributes).dropLast() + "/>" }
         return start(name, attributes) + Escaping.xml(text) + "</\(name)>"
     }
@@ -224,7 +231,7 @@ public struct Chart: Sendable {
 
     /// `x` rounded to 2 decimals without trailing zeros (`12`, `3.5`, `-0.25`), locale-free;
     /// kept within ±1e9 so that an absurd coordinate cannot trap or print `inf`.
-    private static func number(_ x: Double) -> String {
+    static func number(_ x: Double) -> String {
         let hundredths = Int(((x.isFinite ? min(max(x, -1e9), 1e9) : 0) * 100).rounded())
         let (whole, cents) = (hundredths.magnitude / 100, hundredths.magnitude % 100)
         let sign = hundredths < 0 ? "-" : ""
@@ -236,8 +243,8 @@ public struct Chart: Sendable {
     }
 }
 
-/// The chart's measures, in pixels of the SVG.
-private enum Layout {
+/// The measures of the plots (charts and the decision boundary), in pixels of the SVG.
+enum PlotLayout {
     /// The smallest chart drawn.
     static let minimumWidth = 240.0, minimumHeight = 180.0
     /// Estimated width of one character of 12-pixel sans-serif text, generous for digits.

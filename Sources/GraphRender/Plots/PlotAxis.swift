@@ -30,6 +30,11 @@ struct Axis {
         }
     }
 
+    /// An axis from `lo` to `hi` exactly, `lo < hi`.
+    init(scale: Scale, from lo: Double, to hi: Double) {
+        (self.scale, self.lo, self.hi) = (scale, lo, hi)
+    }
+
     /// An axis covering the given axis coordinates with 4% padding at each end. An empty or
     /// (near-)constant set (spread under 1e-9 relative, or 1e-9 decades) gets a window around its value: ±half a decade on a log axis,
     /// ±10% (±1 around zero) on a linear one.

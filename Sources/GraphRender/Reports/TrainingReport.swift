@@ -2,13 +2,28 @@ import Micrograd
 
 /// What `train` prints and draws: the lab's table, JSON for scripts, and the loss chart.
 public enum TrainingReport {
-    /// The lab's printout, a row every `every` steps (`step   0    loss = 6.005403`), then the
-    /// final predictions and the targets; one block per run, headed by its learning rate when
-    /// there are several.
-    public static func table(_ runs: [TrainingRun], targets: [Double], every: Int) -> String {
+    /// Which table to print.
+    public enum Style: String, Sendable, CaseIterable {
+        /// The lab's: `step   0    loss = 6.005403`, then the final predictions and targets.
+        case lab
+        /// micrograd's demo's: `step 0 loss 0.8958441028683222, accuracy 50.0%`.
+        case demo
+    }
+
+    /// The printout, a row every `every` steps, one block per run, headed by its learning rate
+    /// when there are several. The lab's style: `step   0    loss = 6.005403`, then the final
+    /// predictions and the targets. The demo's: `step 0 loss 0.8958441028683222, accuracy 50.0%`
+    /// (Python's repr of the loss and of `accuracy * 100`).
+    public static func table(_ runs: [TrainingRun], targets: [Double], every: Int, style: Style = .lab) -> String {
         var out = ""
         for (k, run) in runs.enumerated() {
             if runs.count > 1 { out += (k == 0 ? "" : "\n") + "lr = \(run.learningRate)\n" }
+            if style == .demo {
+                for (step, loss) in run.losses.enumerated() where step % every == 0 {
+                    out += "step \(step) loss \(loss), accuracy \(run.accuracy[step] * 100)%\n"
+                }
+                continue
+            }
             for (step, loss) in run.losses.enumerated() where step % every == 0 {
                 out += "step \(padded(step, to: 3))    loss = \(NumberFormat.fixed(loss, precision: 6))\n"
             }
@@ -18,11 +33,13 @@ public enum TrainingReport {
         return out
     }
 
-    /// `{"runs": [{"lr", "losses", "predictions", "targets", "seconds_per_step"}, …]}`.
+    /// `{"runs": [{"lr", "losses", "accuracy", "predictions", "targets", "parameters",
+    /// "seconds_per_step"}, …]}`, exact doubles (the README describes each field).
     public static func json(_ runs: [TrainingRun], targets: [Double]) -> String {
         let items = runs.map { run in
             JSON.object(["lr": JSON.number(run.learningRate), "losses": JSON.numbers(run.losses),
-                         "predictions": JSON.numbers(run.predictions), "targets": JSON.numbers(targets),
+                         "accuracy": JSON.numbers(run.accuracy), "predictions": JSON.numbers(run.predictions),
+                         "targets": JSON.numbers(targets), "parameters": JSON.numbers(run.parameters),
                          "seconds_per_step": JSON.number(run.secondsPerStep)])
         }
         return JSON.object(["runs": JSON.array(items, lines: true)]) + "\n"
