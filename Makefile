@@ -2,14 +2,15 @@
 #   make demo      build and draw the lab's warm-up graph and MLP(3,[4,4,1]) as SVG here
 #   make test      build and run every test (what CI runs)
 #   make fixtures  regenerate Fixtures/ from the lab's Python and the tool (deliberate only)
-#   make deps      install the Debian packages (libgraphviz-dev graphviz pkgconf chromium) if absent
-#   make check-browser  check the --walkthrough page in headless Chromium (make test runs it)
+#   make deps      install the Debian packages (DEBIAN_PACKAGES below) if absent
+#   make check-browser  check the --walkthrough page and the serve playground in headless Chromium (make test runs them)
 #   make bench     speed and memory against the lab's Python, side by side (not part of test)
 #   make fuzz      100,000 fuzz cases and the deep inputs at full size (not part of test)
 
 SHELL := /bin/bash
 SWIFT ?= swift
-DEBIAN_PACKAGES := libgraphviz-dev graphviz pkgconf chromium
+# chromium-driver and python3-selenium drive the playground's browser check; wrk loads it in make bench.
+DEBIAN_PACKAGES := libgraphviz-dev graphviz pkgconf chromium chromium-driver python3-selenium wrk
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/micrograd-viz
 
@@ -30,9 +31,11 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	Scripts/check_browser.sh $(BIN)
+	Scripts/check_playground.py $(BIN)
 
 check-browser: build
 	Scripts/check_browser.sh $(BIN)
+	Scripts/check_playground.py $(BIN)
 
 demo: build
 	$(BIN) expr "e=a*b; d=e+c; L=d*f" a=2 b=-3 c=10 f=-2 --out warmup.svg
@@ -46,12 +49,15 @@ fixtures: build
 	$(BIN) mlp 3,4,4,1 --stage forward > Fixtures/golden/mlp-3-4-4-1-forward.dot
 
 # Speed and memory against the lab's Python, measured in this run (not part of test): prints a
-# table, writes bench-results.json. `make bench BENCH_SCRATCH=dir` builds into another scratch path.
+# table, writes bench-results.json; then the playground server under wrk (Scripts/bench_server.py). `make bench BENCH_SCRATCH=dir` builds into another scratch path.
 bench: deps
 	@python3 -c 'import graphviz' 2>/dev/null || python3 -m pip install --quiet graphviz \
 		|| python3 -m pip install --quiet --user --break-system-packages graphviz
 	$(SWIFT) build -c release --scratch-path $(or $(BENCH_SCRATCH),.build)
-	python3 Scripts/bench.py --bin $(or $(BENCH_SCRATCH),.build)/release
+	@status=0; \
+	python3 Scripts/bench.py --bin $(or $(BENCH_SCRATCH),.build)/release || status=1; \
+	python3 Scripts/bench_server.py --bin $(or $(BENCH_SCRATCH),.build)/release || status=1; \
+	exit $$status
 
 # Long robustness runs (not part of test): 100,000 fuzz cases (programs and labels through the parser,
 # the builder, DOT and libgvc), then the deep inputs at full size (10^6 statements, 60,000 layers).

@@ -1,5 +1,5 @@
 /// Escaping for each kind of text the renderers write, done once here.
-enum Escaping {
+public enum Escaping {
     /// A field of a Graphviz record label: `\` first, then `"`, then the record grammar's
     /// `{ } | < >` and a space-trimmed leading/trailing space protected; `&` as `&amp;`
     /// (record labels decode entities); control characters as spaces.
@@ -47,7 +47,7 @@ enum Escaping {
     }
 
     /// A JSON string literal, quotes included.
-    static func jsonString(_ text: String) -> String {
+    public static func jsonString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
