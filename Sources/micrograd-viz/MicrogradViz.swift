@@ -27,7 +27,7 @@ struct MicrogradViz: ParsableCommand {
 
             Exit status: 0 success, 1 a check failed (gradcheck), 64 bad arguments,
             65 bad input (a program or DOT that does not parse, a picture too big),
-            70 Graphviz failed, 73 cannot write the output, 74 cannot read the input.
+            69 serve cannot listen, 70 Graphviz failed, 73 cannot write the output, 74 cannot read the input.
             """,
         version: "0.1.0",
         subcommands: [ExprCommand.self, MLPCommand.self, TrainCommand.self, GradcheckCommand.self, RenderCommand.self,
