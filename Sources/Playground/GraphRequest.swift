@@ -28,23 +28,10 @@ struct GraphRequest: Decodable, Sendable {
 
     private enum Key: String, CodingKey { case program, inputs, stage, rankdir, color, format }
 
-    init(program: String, inputs: [String: Double] = [:], stage: Stage = .backward,
-         rankdir: DOTOptions.RankDirection = .LR, color: ColorMode = .role, format: OutputFormat = .svg) {
-        self.program = program
-        self.inputs = inputs
-        self.stage = stage
-        self.rankdir = rankdir
-        self.color = color
-        self.format = format
-    }
-
     init(from decoder: any Decoder) throws {
         let fields = try decoder.container(keyedBy: Key.self)
         program = try fields.decode(String.self, forKey: .program)
         inputs = try fields.decodeIfPresent([String: Double].self, forKey: .inputs) ?? [:]
-        if let bad = inputs.first(where: { !$0.value.isFinite }) {
-            throw PlaygroundError.badRequest("input '\(bad.key)' is not a finite number")
-        }
         stage = try Self.choice(fields, .stage, default: .backward, among: Stage.allCases)
         rankdir = try Self.choice(fields, .rankdir, default: .LR, among: DOTOptions.RankDirection.allCases)
         color = try Self.choice(fields, .color, default: .role, among: ColorMode.allCases)
