@@ -5,14 +5,15 @@
 #   make test      build and run every test (what CI runs)
 #   make docs      DocC for Micrograd and GraphRender, with the lab walk-through, in .build/docs
 #   make fixtures  regenerate Fixtures/ from the lab's Python and the tool (deliberate only)
-#   make deps      install the Debian packages (libgraphviz-dev graphviz pkgconf chromium) if absent
-#   make check-browser  check the --walkthrough page in headless Chromium (make test runs it)
+#   make deps      install the Debian packages (DEBIAN_PACKAGES below) if absent
+#   make check-browser  check the --walkthrough page and the serve playground in headless Chromium (make test runs them)
 #   make bench     speed and memory against the lab's Python, side by side (not part of test)
 #   make fuzz      100,000 fuzz cases and the deep inputs at full size (not part of test)
 
 SHELL := /bin/bash
 SWIFT ?= swift
-DEBIAN_PACKAGES := libgraphviz-dev graphviz pkgconf chromium man-db bash-completion
+# chromium-driver and python3-selenium drive the playground's browser check; wrk loads it in make bench.
+DEBIAN_PACKAGES := libgraphviz-dev graphviz pkgconf chromium chromium-driver python3-selenium wrk man-db bash-completion
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/micrograd-viz
 RELEASE_BIN := .build/release/micrograd-viz
@@ -71,9 +72,11 @@ test: deps
 	$(SWIFT) test --skip-build
 	Scripts/check_browser.sh $(BIN)
 	Scripts/check_install.sh
+	Scripts/check_playground.py $(BIN)
 
 check-browser: build
 	Scripts/check_browser.sh $(BIN)
+	Scripts/check_playground.py $(BIN)
 
 # An installed release build, in a temporary PREFIX: no Swift runtime needed, completions, man page.
 check-install: deps
@@ -98,13 +101,17 @@ fixtures: build notebook-deps
 	$(BIN) mlp 3,4,4,1 --stage forward > Fixtures/golden/mlp-3-4-4-1-forward.dot
 
 # Speed and memory against the lab's Python, measured in this run (not part of test): prints a
-# table, writes bench-results.json. `make bench BENCH_SCRATCH=dir` builds into another scratch path.
+# table, writes bench-results.json; then the playground server under wrk (Scripts/bench_server.py).
+# `make bench BENCH_SCRATCH=dir` builds into another scratch path.
 bench: deps notebook-deps
 	@python3 -c 'import graphviz' 2>/dev/null || python3 -m pip install --quiet graphviz \
 		|| python3 -m pip install --quiet --user --break-system-packages graphviz
 	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(or $(BENCH_SCRATCH),.build)
 	cc -O2 -o $(or $(BENCH_SCRATCH),.build)/tape Scripts/tape.c -lm
-	python3 Scripts/bench.py --bin $(or $(BENCH_SCRATCH),.build)/release --tape $(or $(BENCH_SCRATCH),.build)/tape
+	@status=0; \
+	python3 Scripts/bench.py --bin $(or $(BENCH_SCRATCH),.build)/release --tape $(or $(BENCH_SCRATCH),.build)/tape || status=1; \
+	python3 Scripts/bench_server.py --bin $(or $(BENCH_SCRATCH),.build)/release || status=1; \
+	exit $$status
 
 # Long robustness runs (not part of test): 100,000 fuzz cases (programs and labels through the parser,
 # the builder, DOT and libgvc), then the deep inputs at full size (10^6 statements, 60,000 layers).

@@ -21,6 +21,7 @@ enum ExitStatus: Int32 {
     static let summary = """
         Exit status: 0 success, 1 a check failed (gradcheck), 64 bad arguments,
         65 bad input (a program or DOT that does not parse, a picture too big),
-        70 Graphviz failed, 73 cannot write the output, 74 cannot read the input.
+        69 serve cannot listen, 70 Graphviz failed, 73 cannot write the output,
+        74 cannot read the input.
         """
 }

@@ -1,0 +1,53 @@
+import Expression
+import GraphRender
+import Micrograd
+
+/// Every call the playground makes into the engine and the renderer, in one place: parse and
+/// build the program, draw it, take the nodes and the walkthrough's steps.
+///
+/// Runs only on the render queue (libgvc is not thread-safe, and a graph is not shared).
+enum Engine {
+    /// The answer to `POST /api/graph`, `{nodes, edges, svg, steps, …}` (see `GraphAnswer`).
+    static func graph(_ request: GraphRequest, maxNodes: Int) throws(PlaygroundError) -> GraphAnswer {
+        let built = try build(request)
+        let svg = try draw(built.root, request, format: .svg, maxNodes: maxNodes)
+        let walkthrough = Walkthrough([built.root])
+        // The numbers the picture shows: every grad 0 before backward, backward's after it.
+        let snapshot = request.stage == .forward ? Snapshot(of: [built.root], grads: false) : walkthrough.snapshot
+        return GraphAnswer(snapshot: snapshot, inputs: built.inputs, svg: svg, walkthrough: walkthrough, precision: precision)
+    }
+
+    /// The file `expr … --FORMAT` writes for the request (SVG, PNG or DOT), byte for byte.
+    static func picture(_ request: GraphRequest, format: OutputFormat, maxNodes: Int) throws(PlaygroundError) -> [UInt8] {
+        try draw(try build(request).root, request, format: format, maxNodes: maxNodes)
+    }
+
+    /// Decimals of the pictures' numbers, as the CLI's default.
+    static let precision = DOTOptions().precision
+
+    private static func build(_ request: GraphRequest) throws(PlaygroundError) -> BuiltProgram {
+        let program: Program
+        do { program = try Program(parsing: request.program) } catch {
+            throw .syntax(error.message, line: error.line, column: error.column)
+        }
+        var random = PythonRandom(seed: GraphRequest.seed)
+        do {
+            return try program.build(inputs: InputFilter.taken(by: program, from: request.inputs), random: &random)
+        } catch {
+            throw .syntax(error.message, line: error.location?.line, column: error.location?.column)
+        }
+    }
+
+    private static func draw(_ root: Value, _ request: GraphRequest, format: OutputFormat,
+                             maxNodes: Int) throws(PlaygroundError) -> [UInt8] {
+        let style = DOTOptions(rankdir: request.rankdir, precision: precision, color: request.color)
+        do {
+            return try Picture.draw([root], PictureRequest(stage: request.stage, style: style, format: format, nodeLimit: maxNodes)).bytes
+        } catch {
+            switch error {
+            case .tooManyNodes(let count, let limit): throw .tooManyNodes(count: count, limit: limit)
+            case .unavailable, .graphviz: throw .graphviz("\(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import GraphRender
+
+/// Why a request got no answer, with the HTTP status and the one-line JSON body it gets:
+/// `{"error": "…"}` plus, for some, the fields that locate or size the problem.
+enum PlaygroundError: Error, Equatable {
+    /// 400: the body is not the JSON the endpoint takes.
+    case badRequest(String)
+    /// 400: the program does not parse or build; the place, when it has one.
+    case syntax(String, line: Int?, column: Int?)
+    /// 403: the request's Host or Origin is not this server's.
+    case forbidden(String)
+    /// 404: no such path.
+    case notFound(path: String)
+    /// 405: the path does not take this method.
+    case methodNotAllowed(method: String, allowed: [String])
+    /// 413: the body is over the limit.
+    case tooLarge(limit: Int)
+    /// 422: the picture would have more nodes than the limit.
+    case tooManyNodes(count: Int, limit: Int)
+    /// 500: Graphviz failed on a graph the engine made.
+    case graphviz(String)
+    /// 503: the render queue is full.
+    case busy(retryAfter: Int)
+
+    /// The HTTP status.
+    var status: Int {
+        switch self {
+        case .badRequest, .syntax: 400
+        case .forbidden: 403
+        case .notFound: 404
+        case .methodNotAllowed: 405
+        case .tooLarge: 413
+        case .tooManyNodes: 422
+        case .graphviz: 500
+        case .busy: 503
+        }
+    }
+
+    /// The one-line JSON body, newline-terminated.
+    var json: String {
+        func object(_ message: String, _ fields: [(String, String)] = []) -> String {
+            "{\"error\": \(JSON.string(message))" + fields.map { ", \"\($0.0)\": \($0.1)" }.joined() + "}\n"
+        }
+        switch self {
+        case .badRequest(let message), .forbidden(let message), .graphviz(let message):
+            return object(message)
+        case .syntax(let message, let line, let column):
+            return object(message, [("line", line.map(String.init) ?? "null"), ("column", column.map(String.init) ?? "null")])
+        case .notFound(let path):
+            return object("no such path: \(path)")
+        case .methodNotAllowed(let method, let allowed):
+            return object("\(method) is not allowed here (allowed: \(allowed.joined(separator: ", ")))")
+        case .tooLarge(let limit):
+            return object("the body is larger than \(limit) bytes", [("limit", "\(limit)")])
+        case .tooManyNodes(let count, let limit):
+            return object("the picture has \(count) nodes, more than the limit of \(limit)",
+                          [("count", "\(count)"), ("limit", "\(limit)")])
+        case .busy(let seconds):
+            return object("the renderer is busy: try again in \(seconds) s", [("retryAfter", "\(seconds)")])
+        }
+    }
+}

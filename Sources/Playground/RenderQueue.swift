@@ -1,0 +1,43 @@
+import NIOPosix
+import Synchronization
+
+/// The one serial executor of the engine and Graphviz work: a dedicated thread (libgvc is not
+/// thread-safe, and a long layout must not hold up the server's event loops), with a bounded
+/// queue. A job that finds `capacity` jobs already waiting or running is refused with 503.
+final class RenderQueue: Sendable {
+    /// The most jobs waiting or running at once.
+    let capacity: Int
+    /// What a refused request is told to wait, in seconds.
+    static let retryAfter = 1
+
+    private let thread: NIOThreadPool
+    private let admitted = Atomic<Int>(0)
+
+    /// A queue of `capacity` places, its thread started.
+    init(capacity: Int) {
+        self.capacity = capacity
+        thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+    }
+
+    /// How many jobs are waiting or running now.
+    var admittedCount: Int { admitted.load(ordering: .relaxed) }
+
+    deinit { thread.shutdownGracefully { _ in } }
+
+    /// Runs `job` on the queue's thread and gives its result; throws `busy` at once when the queue is full.
+    func run<T: Sendable>(_ job: @escaping @Sendable () throws(PlaygroundError) -> T) async throws(PlaygroundError) -> T {
+        guard admitted.add(1, ordering: .relaxed).newValue <= capacity else {
+            admitted.subtract(1, ordering: .relaxed)
+            throw .busy(retryAfter: Self.retryAfter)
+        }
+        defer { admitted.subtract(1, ordering: .relaxed) }
+        let result: Result<T, PlaygroundError>
+        do {
+            result = try await thread.runIfActive { Result(catching: job) }
+        } catch {
+            throw .busy(retryAfter: Self.retryAfter)  // only when the thread is shutting down
+        }
+        return try result.get()
+    }
+}
