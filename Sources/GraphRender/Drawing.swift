@@ -62,9 +62,10 @@ public enum DrawingError: Error, CustomStringConvertible {
 public enum Drawing {
     /// The file for `roots` (one root, or a network's outputs; backward runs from each in
     /// turn, which gives the grads of their sum). Pictures (not JSON) with more than
-    /// `maxNodes` nodes are refused.
+    /// `maxNodes` nodes are refused; rendered ones are laid out under `budget`.
     public static func draw(_ roots: [Value], stage: Stage, format: OutputFormat,
-                            options: DOTOptions = DOTOptions(), maxNodes: Int = .max) throws(DrawingError) -> Rendering {
+                            options: DOTOptions = DOTOptions(), maxNodes: Int = .max,
+                            budget: RenderBudget = .standard) throws(DrawingError) -> Rendering {
         let before = Snapshot(of: roots)
         if format != .json {
             // Refuse before any more work: the node count does not depend on the stage's numbers.
@@ -84,7 +85,7 @@ public enum Drawing {
                                  : DOTWriter.dot(after, options: options)
         if format == .dot { return Rendering(bytes: Array(dot.utf8), note: nil) }
         do {
-            return try Graphviz.render(dot: dot, format: format.rawValue)
+            return try Graphviz.render(dot: dot, format: format.rawValue, budget: budget)
         } catch {
             throw .graphviz(error)
         }

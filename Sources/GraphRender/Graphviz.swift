@@ -8,13 +8,30 @@ import Darwin
 
 /// A failure reported by Graphviz, as one line of text (never printed by us to stderr).
 public struct GraphvizError: Error, CustomStringConvertible, Equatable {
+    /// What kind of failure: the graph's fault (bad, over budget, reading files) or Graphviz's.
+    public enum Kind: UInt8, Sendable {
+        /// The DOT does not parse, or Graphviz reported an error about it (a bad label, an unknown engine).
+        case badGraph = 1
+        /// Refused before layout: past a size bound of the `RenderBudget` (nodes, edges, an attribute, a label, nesting).
+        case overBudget = 2
+        /// Refused before layout: the graph names a file for Graphviz to read, or carries a script URL.
+        case readsFile = 3
+        /// Graphviz crashed, ran out of time or memory, or made an empty file.
+        case failed = 4
+    }
+
     /// What went wrong, on one line, e.g. "syntax error in line 1 near 'x'".
     public let message: String
+    /// Whose fault it is.
+    public let kind: Kind
     /// The message itself.
     public var description: String { message }
 
     /// An error with this (already clean) message.
-    init(_ message: String) { self.message = message }
+    init(_ message: String, kind: Kind = .badGraph) {
+        self.message = message
+        self.kind = kind
+    }
 }
 
 /// The output of a render: the bytes, and a note when the picture was scaled down.
@@ -42,14 +59,18 @@ public enum Graphviz {
     /// Formats rendered as bitmaps, whose size is capped.
     private static let bitmapFormats: Set<String> = ["png", "jpg", "gif", "webp"]
 
-    /// Lays out DOT text with `engine` and renders it to `format`, in-process. Graphs of more than
-    /// `maxNodes` nodes are refused before layout (which can take hours on huge graphs).
+    /// Lays out DOT text with `engine` and renders it to `format`. Graphs of more than `maxNodes`
+    /// nodes are refused before layout (which can take hours on huge graphs), and so are graphs past
+    /// a size bound of `budget`; the layout and render then run in a child process under the
+    /// budget's time and memory (see `Isolation`), so that a Graphviz crash or runaway layout
+    /// becomes a `failed` error.
     ///
     /// Bitmap formats (png) are capped at `maxPixels` total pixels: if the layout would be larger,
     /// the graph is re-rendered at a lower dpi so it fits, and `note` says so
-    /// ("scaled to W×H px to stay under N pixels").
+    /// ("scaled to W×H px to stay under N pixels"). An empty file is an error.
     public static func render(
-        dot: String, format: String, engine: String = "dot", maxPixels: Int = 40_000_000, maxNodes: Int = .max
+        dot: String, format: String, engine: String = "dot", maxPixels: Int = 40_000_000, maxNodes: Int = .max,
+        budget: RenderBudget = .standard
     ) throws(GraphvizError) -> Rendering {
         guard formats.contains(format) else { throw GraphvizError("unknown output format \"\(format)\"") }
         guard engines.contains(engine) else { throw GraphvizError("unknown layout engine \"\(engine)\"") }
@@ -60,18 +81,25 @@ public enum Graphviz {
             guard nodes <= maxNodes else {
                 throw GraphvizError("the graph has \(nodes) nodes, more than the limit of \(maxNodes)")
             }
-            defer { gvFreeLayout(gvc, graph) }  // runs before agclose; harmless when there is no layout
+            try budget.check(graph)
             let fontSize = try largestFontSize(graph)
-            try layout(gvc, graph, engine)
-            try checkScale(graph, format: format, fontSize: fontSize)
-            var note: String?
-            if bitmapFormats.contains(format), let fit = try fittingDPI(graph, maxPixels: maxPixels) {
-                gv_set(graph, "dpi", String(fit.dpi))
-                gvFreeLayout(gvc, graph)
+            return try Isolation.run(budget) { () throws(GraphvizError) in
                 try layout(gvc, graph, engine)
-                note = "scaled to \(fit.width)×\(fit.height) px to stay under \(maxPixels) pixels"
+                try checkScale(graph, format: format, fontSize: fontSize)
+                var note: String?
+                if bitmapFormats.contains(format), let fit = try fittingDPI(graph, maxPixels: maxPixels) {
+                    gv_set(graph, "dpi", String(fit.dpi))
+                    gvFreeLayout(gvc, graph)
+                    try layout(gvc, graph, engine)
+                    note = "scaled to \(fit.width)×\(fit.height) px to stay under \(maxPixels) pixels"
+                }
+                let bytes = try renderData(gvc, graph, format)
+                guard !bytes.isEmpty else {
+                    throw GraphvizError("Graphviz made an empty \(format) file (a size, ratio, width or height it cannot draw)",
+                                        kind: .failed)
+                }
+                return Rendering(bytes: bytes, note: note)
             }
-            return Rendering(bytes: try renderData(gvc, graph, format), note: note)
         }
     }
 

@@ -35,11 +35,13 @@ struct ExprCommand: ParsableCommand {
     @OptionGroup(title: "Picture") var picture: PictureOptions
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Walkthrough") var walkthrough: WalkthroughOptions
+    @OptionGroup(title: "Limits") var limits: BudgetOptions
 
     func run() throws {
         try output.checkDestination()
         let built = try program.build()
-        try walkthrough.write([built.root], picture: picture)
-        try Picture.write([built.root], picture: picture, output: output)
+        let page = try walkthrough.page([built.root], picture: picture)
+        try Picture.write([built.root], picture: picture, output: output, limits: limits)
+        try walkthrough.write(page)  // only once the picture is written: a failed run leaves no page
     }
 }

@@ -47,6 +47,7 @@ struct MLPCommand: ParsableCommand {
     @OptionGroup(title: "Picture") var picture: PictureOptions
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Walkthrough") var walkthrough: WalkthroughOptions
+    @OptionGroup(title: "Limits") var limits: BudgetOptions
 
     func validate() throws {
         _ = try inputVector()
@@ -83,7 +84,8 @@ struct MLPCommand: ParsableCommand {
         } else {
             roots = mlp(try inputVector())
         }
-        try walkthrough.write(roots, picture: picture)
-        try Picture.write(roots, picture: picture, output: output, depth: depth)
+        let page = try walkthrough.page(roots, picture: picture)
+        try Picture.write(roots, picture: picture, output: output, limits: limits, depth: depth)
+        try walkthrough.write(page)  // only once the picture is written: a failed run leaves no page
     }
 }

@@ -8,12 +8,14 @@ import Micrograd
 
 /// The last step of `expr` and `mlp`: draw the roots as asked and write the result.
 enum Picture {
-    static func write(_ roots: [Value], picture: PictureOptions, output: OutputOptions, depth: Depth? = nil) throws {
+    static func write(_ roots: [Value], picture: PictureOptions, output: OutputOptions, limits: BudgetOptions,
+                      depth: Depth? = nil) throws {
         let format = try output.resolvedFormat(default: .dot)
         let rendering: Rendering
         do {
             rendering = try Drawing.draw(roots, stage: picture.stage, format: format,
-                                         options: picture.dotOptions(depth: depth ?? .op), maxNodes: picture.nodeLimit)
+                                         options: picture.dotOptions(depth: depth ?? .op), maxNodes: picture.nodeLimit,
+                                         budget: limits.budget())
         } catch {
             let drawLess = depth == .op ? "draw less with --depth neuron or --depth layer, or " : ""
             throw ToolError.drawing(error, advice: drawLess + "use --force to draw it anyway (or --json for the numbers)")

@@ -28,7 +28,11 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Lay out however many nodes there are.")
     var force = false
 
+    @Flag(help: "Let the DOT make Graphviz read files (image=, shapefile=, imagepath, fontpath, stylesheet) and carry javascript: URLs: only for a DOT file you trust.")
+    var allowFiles = false
+
     @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup(title: "Limits") var limits: BudgetOptions
 
     func validate() throws {
         guard maxNodes > 0 else { throw ValidationError("--max-nodes must be positive, not \(maxNodes)") }
@@ -64,12 +68,11 @@ struct RenderCommand: ParsableCommand {
         case .dot, .svg, .png, .pdf:
             do {
                 let rendering = try Graphviz.render(dot: dot, format: format.rawValue, engine: engine,
-                                                    maxNodes: force ? .max : maxNodes)
+                                                    maxNodes: force ? .max : maxNodes, budget: limits.budget(filesAllowed: allowFiles))
                 if let note = rendering.note { Output.note(note) }
                 bytes = rendering.bytes
             } catch {
-                let hint = error.message.contains("more than the limit") ? ": use --force to lay it out anyway" : ""
-                throw ToolError.badInput("\(file ?? "stdin"): \(error)\(hint)")
+                throw ToolError.rendering(error, in: file ?? "stdin")
             }
         }
         try Output.write(bytes, to: output.out, format: format)

@@ -22,8 +22,26 @@ struct ToolError: Error {
         switch error {
         case .tooManyNodes(let count, let limit):
             badInput("\(subject) has \(count) nodes, more than the limit of \(limit): \(advice)")
-        case .graphviz:
-            graphviz("\(error)")
+        case .graphviz(let error) where error.kind == .badGraph:
+            graphviz("\(DrawingError.graphviz(error))")
+        case .graphviz(let error):
+            rendering(error)
+        }
+    }
+
+    /// A render that failed: status 65 when the graph was refused or is bad, 70 when Graphviz
+    /// failed; with the option that lifts the bound when there is one.
+    static func rendering(_ error: GraphvizError, in subject: String? = nil) -> ToolError {
+        let line = (subject.map { "\($0): " } ?? "") + error.message
+        switch error.kind {
+        case .badGraph, .overBudget:
+            return badInput(line + (error.message.contains("more than the limit") ? ": use --force to lay it out anyway" : ""))
+        case .readsFile:
+            return badInput(line + " (render --allow-files lets a DOT file you trust do it)")
+        case .failed:
+            let option = error.message.hasPrefix("the layout took longer") || error.message.contains("CPU budget") ? " (--timeout raises it)"
+                : error.message.contains("out of memory") ? " (--memory-limit raises it)" : ""
+            return graphviz(line + option)
         }
     }
 }

@@ -19,18 +19,24 @@ struct WalkthroughOptions: ParsableArguments {
         }
     }
 
-    /// Writes the page for `roots` (atomically), when asked for. The page replays backward from
-    /// zero grads on its own and leaves the graph's grads alone, so it may come before or after
-    /// the picture. Like the picture, it is refused past `--max-nodes` unless `--force`.
-    func write(_ roots: [Value], picture: PictureOptions) throws {
-        guard let walkthrough else { return }
-        let html: String
+    /// The page for `roots`, when asked for (nil otherwise). The page replays backward from zero
+    /// grads on its own and leaves the graph's grads alone, so it may come before or after the
+    /// picture. Like the picture, it is refused past `--max-nodes` unless `--force`; it fails
+    /// early when the page's file cannot be written.
+    func page(_ roots: [Value], picture: PictureOptions) throws -> String? {
+        guard let walkthrough else { return nil }
+        try AtomicFile.checkWritable(walkthrough)
         do {
-            html = try Walkthrough(roots).html(options: picture.dotOptions(), maxNodes: picture.nodeLimit)
+            return try Walkthrough(roots).html(options: picture.dotOptions(), maxNodes: picture.nodeLimit)
         } catch {
             throw ToolError.drawing(error, subject: "the walkthrough's picture", advice: "use --force to draw it anyway")
         }
-        try AtomicFile.write(Array(html.utf8), to: walkthrough)
+    }
+
+    /// Writes `page` (atomically) to the `--walkthrough` file, when there is one.
+    func write(_ page: String?) throws {
+        guard let walkthrough, let page else { return }
+        try AtomicFile.write(Array(page.utf8), to: walkthrough)
         Output.note("wrote \(walkthrough)")
     }
 }
