@@ -59,7 +59,7 @@ struct GradcheckCommand: ParsableCommand {
         let text = report.resolvedFormat == .json
             ? GradcheckReport.json(names: names, checks: checks, sweeps: sweeps, h: h, tolerance: tolerance)
             : GradcheckReport.table(names: names, checks: checks, sweeps: sweeps, h: h, tolerance: tolerance)
-        System.standardOutput(text)
+        try System.standardOutput(text)
         if let plot = report.plot {
             try AtomicFile.write(Array(GradcheckReport.chart(names: names, sweeps: sweeps).svg().utf8), to: plot)
             Output.note("wrote \(plot)")

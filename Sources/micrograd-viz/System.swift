@@ -21,8 +21,15 @@ enum System {
         }
     }
 
-    /// Writes text to stdout.
-    static func standardOutput(_ text: String) { write(Array(text.utf8), to: STDOUT_FILENO) }
+    /// Writes text to stdout; a write error (`> /dev/full`, a closed stdout) is status 73.
+    static func standardOutput(_ text: String) throws { try standardOutput(Array(text.utf8)) }
+
+    /// Writes bytes to stdout; a write error (`> /dev/full`, a closed stdout) is status 73.
+    static func standardOutput(_ bytes: [UInt8]) throws {
+        guard write(bytes, to: STDOUT_FILENO) else {
+            throw ToolError.cannotWrite("cannot write to stdout: \(errorText(errno))")
+        }
+    }
 
     /// Writes text to stderr.
     static func standardError(_ text: String) { write(Array(text.utf8), to: STDERR_FILENO) }
