@@ -64,7 +64,7 @@ extension RenderBudget {
     }
 
     /// Bytes as a user reads them: `2 GiB`, `512 MiB`, `1000 bytes`.
-    static func bytes(_ n: Int) -> String {
+    public static func bytes(_ n: Int) -> String {
         for (unit, size) in [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)] where n >= size && n % size == 0 {
             return "\(n / size) \(unit)"
         }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import GraphRender
 import Micrograd
 
@@ -26,18 +21,5 @@ enum Picture {
         }
         try Output.write(rendering.bytes, to: output.out, format: format)
         if let out = output.out { Output.note("wrote \(out)") }
-    }
-}
-
-/// Reading all of stdin as UTF-8 text.
-enum StandardInput {
-    static func readText(what: String) throws -> String {
-        guard let bytes = System.readAll(STDIN_FILENO) else {
-            throw ToolError.cannotRead("cannot read the \(what) from stdin: \(System.errorText(errno))")
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw ToolError.badInput("the \(what) on stdin is not UTF-8 text")
-        }
-        return text
     }
 }

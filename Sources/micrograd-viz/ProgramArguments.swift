@@ -13,13 +13,15 @@ struct ProgramArguments: ParsableArguments {
     @Option(help: "Seed for inputs that are not given (Python's random.seed).")
     var seed = 1337
 
+    @OptionGroup(title: "Limits") var input: InputOptions
+
     func validate() throws {
         _ = try InputAssignments.parse(inputs)
     }
 
     /// Reads, parses and builds the program; notes on stderr which inputs were drawn at random.
     func build() throws -> BuiltProgram {
-        let source = program == "-" ? try StandardInput.readText(what: "program") : program
+        let source = program == "-" ? try input.standardInput(what: "program") : program
         let parsed: Program
         do { parsed = try Program(parsing: source) } catch { throw ToolError.badInput("\(error)") }
         var random = PythonRandom(seed: seed)

@@ -33,6 +33,7 @@ struct RenderCommand: ParsableCommand {
 
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Limits") var limits: BudgetOptions
+    @OptionGroup(title: "Limits") var input: InputOptions
 
     func validate() throws {
         guard maxNodes > 0 else { throw ValidationError("--max-nodes must be positive, not \(maxNodes)") }
@@ -46,19 +47,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         try output.checkDestination()
-        let dot: String
-        if let file, file != "-" {
-            if System.isDirectory(file) {
-                throw ToolError.cannotRead("cannot read '\(file)': it is a directory")
-            }
-            guard let data = System.readFile(file) else {
-                throw ToolError.cannotRead("cannot read '\(file)': no such file or not readable")
-            }
-            guard let text = String(validating: data, as: UTF8.self) else { throw ToolError.badInput("'\(file)' is not UTF-8 text") }
-            dot = text
-        } else {
-            dot = try StandardInput.readText(what: "DOT")
-        }
+        let dot = if let file, file != "-" { try input.file(file) } else { try input.standardInput(what: "DOT") }
         guard !dot.allSatisfy(\.isWhitespace) else { throw ToolError.badInput("no DOT to render: the input is empty") }
         let format = try output.resolvedFormat(default: .svg)
         let bytes: [UInt8]

@@ -34,26 +34,6 @@ enum System {
     /// Writes text to stderr.
     static func standardError(_ text: String) { write(Array(text.utf8), to: STDERR_FILENO) }
 
-    /// Everything a file descriptor has until its end; nil on a read error.
-    static func readAll(_ fd: Int32) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; return nil }
-            if n == 0 { return bytes }
-            bytes += chunk[..<n]
-        }
-    }
-
-    /// A file's bytes, or nil when it cannot be opened or read.
-    static func readFile(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        return readAll(fd)
-    }
-
     /// Whether `path` names a directory.
     static func isDirectory(_ path: String) -> Bool {
         var status = stat()
