@@ -62,8 +62,8 @@ public enum Graphviz {
     /// Lays out DOT text with `engine` and renders it to `format`. Graphs of more than `maxNodes`
     /// nodes are refused before layout (which can take hours on huge graphs), and so are graphs past
     /// a size bound of `budget`; the layout and render then run in a child process under the
-    /// budget's time and memory (see `Isolation`), so that a Graphviz crash or runaway layout
-    /// becomes a `failed` error.
+    /// budget's time and memory (see `Isolation`; unless `budget.inProcess`), so that a Graphviz
+    /// crash or runaway layout becomes a `failed` error.
     ///
     /// Bitmap formats (png) are capped at `maxPixels` total pixels: if the layout would be larger,
     /// the graph is re-rendered at a lower dpi so it fits, and `note` says so
@@ -83,7 +83,8 @@ public enum Graphviz {
             }
             try budget.check(graph)
             let fontSize = try largestFontSize(graph)
-            return try Isolation.run(budget) { () throws(GraphvizError) in
+            let work = { () throws(GraphvizError) -> Rendering in
+                defer { gvFreeLayout(gvc, graph) }  // runs before agclose; harmless when there is no layout
                 try layout(gvc, graph, engine)
                 try checkScale(graph, format: format, fontSize: fontSize)
                 var note: String?
@@ -100,6 +101,7 @@ public enum Graphviz {
                 }
                 return Rendering(bytes: bytes, note: note)
             }
+            return try budget.inProcess ? work() : Isolation.run(budget, work)
         }
     }
 

@@ -27,6 +27,10 @@ public struct RenderBudget: Sendable, Equatable {
     /// Whether the graph may make Graphviz read local files (`image`, `shapefile`, `imagepath`,
     /// `fontpath`, `stylesheet`, HTML `<img>`) or carry `javascript:` URLs. Off by default.
     public var filesAllowed: Bool
+    /// Lay out and render in this process rather than in a child: only for a process that is
+    /// itself the sandbox (a worker under its own limits), or to measure what the child costs.
+    /// The time and memory bounds then do not apply; the size bounds still do.
+    public var inProcess = false
 
     /// The bounds of `attributeBounds` by default: well past any sensible picture, well short of
     /// what crashes Graphviz or holds it for minutes.

@@ -27,8 +27,10 @@ struct MicrogradViz: ParsableCommand {
               micrograd-viz gradcheck "3*x**2 - 4*x + 5" x=2 --sweep --plot h.svg
 
             Exit status: 0 success, 1 a check failed (gradcheck), 64 bad arguments,
-            65 bad input (a program or DOT that does not parse, a picture too big),
-            70 Graphviz failed, 73 cannot write the output, 74 cannot read the input.
+            65 bad input (a program or DOT that does not parse, a picture too big, a
+            graph past the render budget, input past --max-input), 70 Graphviz failed
+            (crashed, past --timeout or --memory-limit), 73 cannot write the output,
+            74 cannot read the input.
             """,
         version: "0.1.0",
         subcommands: [ExprCommand.self, MLPCommand.self, TrainCommand.self, GradcheckCommand.self, RenderCommand.self]

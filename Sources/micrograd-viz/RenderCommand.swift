@@ -10,9 +10,19 @@ struct RenderCommand: ParsableCommand {
             Reads DOT from FILE, or from stdin when FILE is - or missing; writes SVG unless an
             --out extension or a format option says otherwise. No `dot` binary is needed.
 
+            Graphviz runs under a budget: graphs past 100,000 nodes or 200,000 edges, or
+            with attributes that drive work past their bounds (peripheries, sides, size,
+            dpi, width, height, mclimit, nslimit, searchsize, long labels, deep nesting)
+            are refused (status 65); the layout runs in a child process limited by
+            --timeout and --memory-limit (status 70 past them, or when Graphviz crashes).
+            DOT that makes Graphviz read files (image, shapefile, imagepath, fontpath,
+            stylesheet, HTML <IMG>) or carries javascript: URLs is refused unless
+            --allow-files.
+
             Examples:
               micrograd-viz render graph.dot --out graph.png
               micrograd-viz mlp 3,4,4,1 | micrograd-viz render --pdf > mlp.pdf
+              micrograd-viz render huge.dot --engine neato --timeout 120 --memory-limit 4G
             """
     )
 

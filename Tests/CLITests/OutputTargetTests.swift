@@ -52,6 +52,14 @@ struct OutputTargetTests {
                 (attributes[.ownerAccountID] as? Int) ?? -1)
     }
 
+    /// A file `name` in `dir` holding "old", with `mode`.
+    static func oldFile(_ name: String, in dir: URL, mode: mode_t) throws -> URL {
+        let file = dir.appendingPathComponent(name)
+        try Data("old".utf8).write(to: file)
+        chmod(file.path, mode)
+        return file
+    }
+
     /// Files in `dir` other than `expected`: the temporary files a write must not leave.
     static func leftovers(_ dir: URL, expected: Set<String>) throws -> [String] {
         try Set(FileManager.default.contentsOfDirectory(atPath: dir.path)).subtracting(expected).sorted()
@@ -61,9 +69,7 @@ struct OutputTargetTests {
     func keepsModeAndOwner(_ user: RunAs) throws {
         let dir = try Self.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("kept.svg")
-        try Data("old".utf8).write(to: file)
-        chmod(file.path, 0o640)
+        let file = try Self.oldFile("kept.svg", in: dir, mode: 0o640)
         if user == .nobody { chown(file.path, 65534, 65534) } else if geteuid() == 0 { chown(file.path, 12345, 12345) }
         let r = try user.run(Self.program + ["--out", "kept.svg"], in: dir)
         #expect(r.status == 0, "\(r.stderr)")
@@ -154,9 +160,7 @@ struct OutputTargetTests {
     func failureKeepsOldFile(_ user: RunAs) throws {
         let dir = try Self.directory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let old = dir.appendingPathComponent("old.svg")
-        try Data("old".utf8).write(to: old)
-        chmod(old.path, 0o666)
+        let old = try Self.oldFile("old.svg", in: dir, mode: 0o666)
         let dot = dir.appendingPathComponent("k.dot")
         try Data(BadInputTests.complete(200).utf8).write(to: dot)
         let r = try user.run(["render", "k.dot", "--timeout", "1", "--out", "old.svg"], in: dir)
