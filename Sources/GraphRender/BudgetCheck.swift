@@ -13,7 +13,7 @@ extension RenderBudget {
     /// files not being allowed, it names a file for Graphviz to read or carries a script URL.
     func check(_ graph: UnsafeMutablePointer<Agraph_t>) throws(GraphvizError) {
         let nodes = Int(agnnodes(graph)), edges = Int(agnedges(graph))
-        guard nodes <= maxNodes else { throw over("the graph has \(nodes) nodes, more than the budget of \(maxNodes)") }
+        try check(nodes: nodes)
         guard edges <= maxEdges else { throw over("the graph has \(edges) edges, more than the budget of \(maxEdges)") }
         let graphRules = rules(graph, Int32(AGRAPH)), nodeRules = rules(graph, Int32(AGNODE))
         let edgeRules = rules(graph, Int32(AGEDGE))
@@ -35,6 +35,12 @@ extension RenderBudget {
             }
             node = agnxtnode(graph, n)
         }
+    }
+
+    /// Throws `overBudget` when a graph of `nodes` nodes is too big: checked before the DOT text
+    /// is even made when the count is known (a picture of a computation), and again on the parsed graph.
+    public func check(nodes: Int) throws(GraphvizError) {
+        guard nodes <= maxNodes else { throw over("the graph has \(nodes) nodes, more than the budget of \(maxNodes)") }
     }
 
     /// What is checked of one attribute.

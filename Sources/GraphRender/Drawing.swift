@@ -71,6 +71,9 @@ public enum Drawing {
             // Refuse before any more work: the node count does not depend on the stage's numbers.
             let count = DOTWriter.nodeCount(before, depth: options.depth) * (stage == .both ? 2 : 1)
             guard count <= maxNodes else { throw .tooManyNodes(count: count, limit: maxNodes) }
+            if format != .dot {  // only what Graphviz lays out is under its budget
+                do { try budget.check(nodes: count) } catch { throw .graphviz(error) }
+            }
         }
         var after = before
         if stage != .forward {

@@ -23,11 +23,10 @@ enum Isolation {
             close(answer[0]); close(answer[1])
             throw failed("could not start a Graphviz process: \(errorText(code))")
         }
-        let limit = mappedBytes() + max(0, budget.addressSpace)
         let pid = fork()
         if pid == 0 {
             close(answer[0]); close(messages[0])
-            child(answer: answer[1], messages: messages[1], budget: budget, addressSpace: limit, work: work)
+            child(answer: answer[1], messages: messages[1], budget: budget, work: work)
         }
         let code = errno
         close(answer[1]); close(messages[1])
@@ -59,27 +58,41 @@ enum Isolation {
     }
 
     /// The child's side: limits, then `work`, then the answer frame; never returns.
-    private static func child(answer: Int32, messages: Int32, budget: RenderBudget, addressSpace: Int,
-                              work: () throws(GraphvizError) -> Rendering) -> Never {
-        // Crashes end the child at once, without the Swift runtime's backtracer (which would take seconds).
-        for signal in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE] {
-            Glibc.signal(signal, SIG_DFL)
-        }
-        var none = sigset_t()  // and with no signal blocked (a test runner's thread may block SIGXCPU)
-        sigemptyset(&none)
-        sigprocmask(SIG_SETMASK, &none, nil)
+    private static func child(answer: Int32, messages: Int32, budget: RenderBudget, work: () throws(GraphvizError) -> Rendering) -> Never {
+        enterSandbox()
         gv_die_with_parent()
         dup2(messages, STDERR_FILENO)
         close(messages)
         let null = open("/dev/null", O_RDWR)
         if null >= 0 { dup2(null, STDIN_FILENO); dup2(null, STDOUT_FILENO); close(null) }
-        _ = gv_set_limit(gv_limit_core, 0, 0)
-        _ = gv_set_limit(gv_limit_address_space, UInt(addressSpace), UInt(addressSpace))
-        let cpu = UInt(max(1, budget.cpuSeconds.rounded(.up)))
-        _ = gv_set_limit(gv_limit_cpu, cpu, cpu + 1)
+        applyLimits(budget)
         let result = Result { () throws(GraphvizError) in try work() }
-        let frame = RenderResponse(result).encoded()
-        _exit(writeAll(frame, to: answer) ? 0 : 1)
+        _exit(writeAll(RenderResponse(result).encoded(), to: answer) ? 0 : 1)
+    }
+
+    /// Makes this process one that a crash ends at once: crash signals at their default (no Swift
+    /// backtracer, which would take seconds), no signal blocked (a test runner's thread may block
+    /// SIGXCPU), no core dump.
+    static func enterSandbox() {
+        for signal in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGXCPU, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE] {
+            Glibc.signal(signal, SIG_DFL)
+        }
+        var none = sigset_t()
+        sigemptyset(&none)
+        sigprocmask(SIG_SETMASK, &none, nil)
+        _ = gv_set_limit(gv_limit_core, 0, 0)
+    }
+
+    /// Limits what this process may still use to `budget`: its address space to what it maps now plus
+    /// `addressSpace`, its CPU time to what it used so far plus `cpuSeconds` (soft limits: SIGXCPU ends it).
+    static func applyLimits(_ budget: RenderBudget) {
+        var used = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &used)
+        let spent = Double(used.ru_utime.tv_sec + used.ru_stime.tv_sec) + Double(used.ru_utime.tv_usec + used.ru_stime.tv_usec) / 1e6
+        let cpu = (spent + max(1, budget.cpuSeconds)).rounded(.up)
+        _ = gv_set_limit(gv_limit_cpu, cpu < 1e15 ? UInt(cpu) : UInt.max, UInt.max)
+        let memory = mappedBytes().addingReportingOverflow(max(0, budget.addressSpace))
+        _ = gv_set_limit(gv_limit_address_space, memory.overflow ? UInt.max : UInt(memory.partialValue), UInt.max)
     }
 
     /// Reads the child's answer and messages until both end or `seconds` pass (then kills it), and reaps it.
@@ -157,7 +170,7 @@ enum Isolation {
     }
 
     /// Writes all of `bytes`; false if it could not.
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Bool {
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Bool {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {

@@ -33,7 +33,8 @@ struct MicrogradViz: ParsableCommand {
             74 cannot read the input.
             """,
         version: "0.1.0",
-        subcommands: [ExprCommand.self, MLPCommand.self, TrainCommand.self, GradcheckCommand.self, RenderCommand.self]
+        subcommands: [ExprCommand.self, MLPCommand.self, TrainCommand.self, GradcheckCommand.self, RenderCommand.self,
+                      WorkerCommand.self]
     )
 
     /// Runs the command; every failure becomes one line on stderr and a non-zero exit status.
