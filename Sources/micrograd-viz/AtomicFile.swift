@@ -14,7 +14,7 @@ import Darwin
 /// `/dev/fd/N` and `/proc/self/fd/N` name the descriptor itself.
 enum AtomicFile {
     /// Where the bytes for a path go.
-    enum Target: Equatable {
+    enum Target {
         /// A regular file (or none yet) at this path, after symlinks, to be replaced.
         case replace(String)
         /// A device, FIFO or other non-regular file, opened and written in place.
