@@ -8,7 +8,7 @@
 #   make deps      install the Debian packages (DEBIAN_PACKAGES below) if absent
 #   make check-browser  check the --walkthrough page and the serve playground in headless Chromium (make test runs them)
 #   make bench     speed and memory against the lab's Python, side by side (not part of test)
-#   make fuzz      100,000 fuzz cases and the deep inputs at full size (not part of test)
+#   make fuzz      100,000 fuzz cases, 10,000 DOT files, the deep inputs at full size (not part of test)
 
 SHELL := /bin/bash
 SWIFT ?= swift
@@ -114,11 +114,13 @@ bench: deps notebook-deps
 	exit $$status
 
 # Long robustness runs (not part of test): 100,000 fuzz cases (programs and labels through the parser,
-# the builder, DOT and libgvc), then the deep inputs at full size (10^6 statements, 60,000 layers).
-# A failure prints its seed; MICROGRAD_VIZ_FUZZ_SEED=<seed> MICROGRAD_VIZ_FUZZ_CASES=1 replays it.
+# the builder, DOT and libgvc), 10,000 mutated DOT files through `render`, then the deep inputs at
+# full size (10^6 statements, 60,000 layers). A failure prints its seed;
+# MICROGRAD_VIZ_FUZZ_SEED=<seed> MICROGRAD_VIZ_FUZZ_CASES=1 (or MICROGRAD_VIZ_DOT_FUZZ_CASES=1) replays it.
 fuzz: deps
 	$(SWIFT) build --build-tests
-	MICROGRAD_VIZ_FUZZ_CASES=$(or $(FUZZ_CASES),100000) $(SWIFT) test --skip-build --filter Fuzz
+	MICROGRAD_VIZ_FUZZ_CASES=$(or $(FUZZ_CASES),100000) MICROGRAD_VIZ_DOT_FUZZ_CASES=$(or $(DOT_FUZZ_CASES),10000) \
+		$(SWIFT) test --skip-build --filter Fuzz
 	MICROGRAD_VIZ_FULL=1 $(SWIFT) test --skip-build --filter DeepInput
 
 # API documentation for Micrograd and GraphRender (swift-docc-plugin), with the lab walk-through

@@ -255,6 +255,18 @@ def main():
         f"expr writing DOT {fmt_time(dot_only_t)}, so in-process Graphviz adds {fmt_time(viz_t - dot_only_t)}; "
         f"dot -V takes {fmt_time(dot_v_t)}, so dot's layout and SVG add {fmt_time(dot_t - dot_v_t)}")
 
+    # 8. What isolating Graphviz costs (issue 12): the warm-up graph to SVG through the forked child
+    # every render uses, against the same render in-process, inside one process.
+    iso = run_json(bench + ["isolation", "--runs", "31" if q else "101"])
+    raw["isolation"] = iso
+    cost = iso["forked_seconds"] - iso["in_process_seconds"]
+    row("isolation", "warm-up graph to SVG: Graphviz in a forked child vs in-process (median of a render)", "—",
+        f"{fmt_time(iso['forked_seconds'])} vs {fmt_time(iso['in_process_seconds'])}",
+        f"+{fmt_time(cost)}", "≤ 5 ms a render", cost <= 0.005,
+        f"CPU per render (this process and its children): {fmt_time(iso['forked_cpu_seconds'])} forked, "
+        f"{fmt_time(iso['in_process_cpu_seconds'])} in-process; the child is forked after the parse and budget check, "
+        f"lays out and renders under setrlimit, and sends the file back over a pipe")
+
     # The table.
     head = ["workload", "Python", "Swift", "ratio", "target", "result"]
     table = [head, ["---"] * len(head)] + [[r["workload"], r["python"], r["swift"], r["ratio"], r["target"], r["result"]]

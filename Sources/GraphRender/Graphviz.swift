@@ -8,25 +8,47 @@ import Darwin
 
 /// A failure reported by Graphviz, as one line of text (never printed by us to stderr).
 public struct GraphvizError: Error, CustomStringConvertible, Equatable {
-    /// What kind of failure it is, for callers that act on it.
-    public enum Kind: Sendable, Equatable {
-        /// Graphviz could not read, lay out or render the graph.
-        case failed
-        /// The graph has more nodes than the limit it was given; nothing was laid out.
-        case tooManyNodes(count: Int, limit: Int)
+    /// What kind of failure: the graph's fault (bad, over budget, reading files) or Graphviz's.
+    public enum Kind: UInt8, Sendable {
+        /// The DOT does not parse, or Graphviz reported an error about it (a bad label, an unknown engine).
+        case badGraph = 1
+        /// Refused before layout: past a size bound of the `RenderBudget` (nodes, edges, an attribute, a label, nesting).
+        case overBudget = 2
+        /// Refused before layout: the graph names a file for Graphviz to read, or carries a script URL.
+        case readsFile = 3
+        /// Graphviz crashed, or made an empty file.
+        case failed = 4
+        /// Refused before layout: more nodes than the caller's limit (`nodeCount`, `nodeLimit`).
+        case tooManyNodes = 5
+        /// The layout and render took longer than the budget's wall-clock or CPU time.
+        case outOfTime = 6
+        /// The layout and render needed more memory than the budget's.
+        case outOfMemory = 7
     }
 
-    /// What kind of failure it is.
-    public let kind: Kind
     /// What went wrong, on one line, e.g. "syntax error in line 1 near 'x'".
     public let message: String
+    /// Whose fault it is.
+    public let kind: Kind
+    /// For `tooManyNodes`: the graph's nodes and the limit it was given (0 otherwise).
+    public let nodeCount: Int, nodeLimit: Int
     /// The message itself.
     public var description: String { message }
 
     /// An error with this (already clean) message.
-    init(_ message: String, kind: Kind = .failed) {
+    init(_ message: String, kind: Kind = .badGraph) {
         self.message = message
         self.kind = kind
+        nodeCount = 0
+        nodeLimit = 0
+    }
+
+    /// The refusal of a graph of `count` nodes, more than `limit`.
+    init(nodes count: Int, limit: Int) {
+        message = "the graph has \(count) nodes, more than the limit of \(limit)"
+        kind = .tooManyNodes
+        nodeCount = count
+        nodeLimit = limit
     }
 }
 
@@ -55,14 +77,18 @@ public enum Graphviz {
     /// Formats rendered as bitmaps, whose size is capped.
     private static let bitmapFormats: Set<String> = ["png", "jpg", "gif", "webp"]
 
-    /// Lays out DOT text with `engine` and renders it to `format`, in-process. Graphs of more than
-    /// `maxNodes` nodes are refused before layout (which can take hours on huge graphs).
+    /// Lays out DOT text with `engine` and renders it to `format`. Graphs of more than `maxNodes`
+    /// nodes are refused before layout (which can take hours on huge graphs), and so are graphs past
+    /// a size bound of `budget`; the layout and render then run in a child process under the
+    /// budget's time and memory (see `Isolation`; unless `budget.inProcess`), so that a Graphviz
+    /// crash or runaway layout becomes a `failed` error.
     ///
     /// Bitmap formats (png) are capped at `maxPixels` total pixels: if the layout would be larger,
     /// the graph is re-rendered at a lower dpi so it fits, and `note` says so
-    /// ("scaled to W×H px to stay under N pixels").
+    /// ("scaled to W×H px to stay under N pixels"). An empty file is an error.
     public static func render(
-        dot: String, format: String, engine: String = "dot", maxPixels: Int = 40_000_000, maxNodes: Int = .max
+        dot: String, format: String, engine: String = "dot", maxPixels: Int = 40_000_000, maxNodes: Int = .max,
+        budget: RenderBudget = .standard
     ) throws(GraphvizError) -> Rendering {
         guard formats.contains(format) else { throw GraphvizError("unknown output format \"\(format)\"") }
         guard engines.contains(engine) else { throw GraphvizError("unknown layout engine \"\(engine)\"") }
@@ -71,21 +97,29 @@ public enum Graphviz {
             defer { agclose(graph) }
             let nodes = Int(agnnodes(graph))
             guard nodes <= maxNodes else {
-                throw GraphvizError("the graph has \(nodes) nodes, more than the limit of \(maxNodes)",
-                                    kind: .tooManyNodes(count: nodes, limit: maxNodes))
+                throw GraphvizError(nodes: nodes, limit: maxNodes)
             }
-            defer { gvFreeLayout(gvc, graph) }  // runs before agclose; harmless when there is no layout
+            try budget.check(graph)
             let fontSize = try largestFontSize(graph)
-            try layout(gvc, graph, engine)
-            try checkScale(graph, format: format, fontSize: fontSize)
-            var note: String?
-            if bitmapFormats.contains(format), let fit = try fittingDPI(graph, maxPixels: maxPixels) {
-                gv_set(graph, "dpi", String(fit.dpi))
-                gvFreeLayout(gvc, graph)
+            let work = { () throws(GraphvizError) -> Rendering in
+                defer { gvFreeLayout(gvc, graph) }  // runs before agclose; harmless when there is no layout
                 try layout(gvc, graph, engine)
-                note = "scaled to \(fit.width)×\(fit.height) px to stay under \(maxPixels) pixels"
+                try checkScale(graph, format: format, fontSize: fontSize)
+                var note: String?
+                if bitmapFormats.contains(format), let fit = try fittingDPI(graph, maxPixels: maxPixels) {
+                    gv_set(graph, "dpi", String(fit.dpi))
+                    gvFreeLayout(gvc, graph)
+                    try layout(gvc, graph, engine)
+                    note = "scaled to \(fit.width)×\(fit.height) px to stay under \(maxPixels) pixels"
+                }
+                let bytes = try renderData(gvc, graph, format)
+                guard !bytes.isEmpty else {
+                    throw GraphvizError("Graphviz made an empty \(format) file (a size, ratio, width or height it cannot draw)",
+                                        kind: .failed)
+                }
+                return Rendering(bytes: bytes, note: note)
             }
-            return Rendering(bytes: try renderData(gvc, graph, format), note: note)
+            return try budget.inProcess ? work() : Isolation.run(budget, work)
         }
     }
 

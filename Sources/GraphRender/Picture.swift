@@ -22,12 +22,11 @@ public enum Picture {
     }
 
     /// DOT text from elsewhere, laid out with `engine`; its nodes are counted as Graphviz reads them.
+    /// The `dot` format is Graphviz's own output: the graph read, checked and laid out (positions
+    /// included), as `dot -Tdot` writes it.
     public static func draw(dot: String, engine: String = "dot", _ request: PictureRequest) throws(PictureError) -> Rendering {
-        switch request.format {
-        case .json: throw .unavailable(.json)
-        case .dot: return Rendering(bytes: Array(dot.utf8), note: nil)
-        case .svg, .png, .pdf: return try graphviz(dot, engine: engine, request)
-        }
+        guard request.format != .json else { throw .unavailable(.json) }
+        return try graphviz(dot, engine: engine, request)
     }
 
     /// The walkthrough page of `roots`: every value (depth `op`), coloured by role (colour by
@@ -37,7 +36,8 @@ public enum Picture {
         style.depth = .op
         if style.color == .grad { style.color = .role }
         let walk = Walkthrough(roots)
-        let svg = try render(DOTDocument(walk.snapshot, options: style), PictureRequest(style: style, nodeLimit: request.nodeLimit))
+        let svg = try render(DOTDocument(walk.snapshot, options: style),
+                             PictureRequest(style: style, nodeLimit: request.nodeLimit, budget: request.budget))
         return walk.page(svg: String(decoding: svg.bytes, as: UTF8.self), precision: style.precision)
     }
 
@@ -58,15 +58,18 @@ public enum Picture {
         let count = document.nodeCount
         guard count <= request.nodeLimit else { throw .tooManyNodes(count: count, limit: request.nodeLimit) }
         if request.format == .dot { return Rendering(bytes: Array(document.text.utf8), note: nil) }
+        // Past the budget's size: refused before the DOT text is written (Graphviz would refuse it after parsing).
+        do { try request.budget.check(nodes: count) } catch { throw .graphviz(error) }
         return try graphviz(document.text, engine: "dot", request)
     }
 
     /// Graphviz's rendering, its node guard's refusal as the same typed error as ours.
     private static func graphviz(_ dot: String, engine: String, _ request: PictureRequest) throws(PictureError) -> Rendering {
         do {
-            return try Graphviz.render(dot: dot, format: request.format.rawValue, engine: engine, maxNodes: request.nodeLimit)
+            return try Graphviz.render(dot: dot, format: request.format.rawValue, engine: engine, maxNodes: request.nodeLimit,
+                                       budget: request.budget)
         } catch {
-            if case .tooManyNodes(let count, let limit) = error.kind { throw .tooManyNodes(count: count, limit: limit) }
+            if error.kind == .tooManyNodes { throw .tooManyNodes(count: error.nodeCount, limit: error.nodeLimit) }
             throw .graphviz(error)
         }
     }

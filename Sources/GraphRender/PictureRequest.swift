@@ -51,14 +51,19 @@ public struct PictureRequest: Sendable, Equatable {
     public var format: OutputFormat
     /// Pictures with more DOT nodes than this are refused before layout (JSON is not limited).
     public var nodeLimit: Int
+    /// What Graphviz may spend laying the picture out: time, memory, size (not lifted by a
+    /// higher `nodeLimit`).
+    public var budget: RenderBudget
 
-    /// A request; by default the SVG after backward, the lab's style, at most 5,000 nodes.
+    /// A request; by default the SVG after backward, the lab's style, at most 5,000 nodes, the
+    /// standard budget.
     public init(stage: Stage = .backward, style: DOTOptions = DOTOptions(), format: OutputFormat = .svg,
-                nodeLimit: Int = 5000) {
+                nodeLimit: Int = 5000, budget: RenderBudget = .standard) {
         self.stage = stage
         self.style = style
         self.format = format
         self.nodeLimit = nodeLimit
+        self.budget = budget
     }
 }
 

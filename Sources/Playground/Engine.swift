@@ -22,6 +22,10 @@ enum Engine {
         try draw(try build(request).root, request, format: format, maxNodes: maxNodes)
     }
 
+    /// What one picture may cost Graphviz: a few seconds, so that no request holds the renderer
+    /// for long (the layout runs in a child process, killed past it).
+    static let budget = RenderBudget(wallSeconds: 5)
+
     /// Decimals of the pictures' numbers, as the CLI's default.
     static let precision = DOTOptions().precision
 
@@ -42,10 +46,13 @@ enum Engine {
                              maxNodes: Int) throws(PlaygroundError) -> [UInt8] {
         let style = DOTOptions(rankdir: request.rankdir, precision: precision, color: request.color)
         do {
-            return try Picture.draw([root], PictureRequest(stage: request.stage, style: style, format: format, nodeLimit: maxNodes)).bytes
+            let picture = PictureRequest(stage: request.stage, style: style, format: format, nodeLimit: maxNodes, budget: budget)
+            return try Picture.draw([root], picture).bytes
         } catch {
             switch error {
             case .tooManyNodes(let count, let limit): throw .tooManyNodes(count: count, limit: limit)
+            case .graphviz(let failure) where [.overBudget, .outOfTime, .outOfMemory].contains(failure.kind):
+                throw .overBudget(failure.message)
             case .unavailable, .graphviz: throw .graphviz("\(error)")
             }
         }

@@ -17,6 +17,8 @@ enum PlaygroundError: Error, Equatable {
     case tooLarge(limit: Int)
     /// 422: the picture would have more nodes than the limit.
     case tooManyNodes(count: Int, limit: Int)
+    /// 422: the picture is past the render budget (its size, or the time or memory its layout took).
+    case overBudget(String)
     /// 500: Graphviz failed on a graph the engine made.
     case graphviz(String)
     /// 503: the render queue is full.
@@ -30,7 +32,7 @@ enum PlaygroundError: Error, Equatable {
         case .notFound: 404
         case .methodNotAllowed: 405
         case .tooLarge: 413
-        case .tooManyNodes: 422
+        case .tooManyNodes, .overBudget: 422
         case .graphviz: 500
         case .busy: 503
         }
@@ -39,24 +41,24 @@ enum PlaygroundError: Error, Equatable {
     /// The one-line JSON body, newline-terminated.
     var json: String {
         func object(_ message: String, _ fields: [(String, String)] = []) -> String {
-            "{\"error\": \(JSON.string(message))" + fields.map { ", \"\($0.0)\": \($0.1)" }.joined() + "}\n"
+            JSON.object([("error", JSON.string(message))] + fields) + "\n"
         }
         switch self {
-        case .badRequest(let message), .forbidden(let message), .graphviz(let message):
+        case .badRequest(let message), .forbidden(let message), .overBudget(let message), .graphviz(let message):
             return object(message)
         case .syntax(let message, let line, let column):
-            return object(message, [("line", line.map(String.init) ?? "null"), ("column", column.map(String.init) ?? "null")])
+            return object(message, [("line", line.map(JSON.number) ?? "null"), ("column", column.map(JSON.number) ?? "null")])
         case .notFound(let path):
             return object("no such path: \(path)")
         case .methodNotAllowed(let method, let allowed):
             return object("\(method) is not allowed here (allowed: \(allowed.joined(separator: ", ")))")
         case .tooLarge(let limit):
-            return object("the body is larger than \(limit) bytes", [("limit", "\(limit)")])
+            return object("the body is larger than \(limit) bytes", [("limit", JSON.number(limit))])
         case .tooManyNodes(let count, let limit):
             return object("the picture has \(count) nodes, more than the limit of \(limit)",
-                          [("count", "\(count)"), ("limit", "\(limit)")])
+                          [("count", JSON.number(count)), ("limit", JSON.number(limit))])
         case .busy(let seconds):
-            return object("the renderer is busy: try again in \(seconds) s", [("retryAfter", "\(seconds)")])
+            return object("the renderer is busy: try again in \(seconds) s", [("retryAfter", JSON.number(seconds))])
         }
     }
 }

@@ -8,6 +8,8 @@
 //   micrograd-bench train --steps N        N training steps (for max RSS, measured by the caller)
 //   micrograd-bench render [--runs N] [--dot-out FILE]   the 4-sample loss graph of MLP(3,[16,16,1])
 //                                          to SVG, in-process (and its DOT text to FILE)
+//   micrograd-bench isolation [--runs N]   the warm-up graph to SVG through a forked child (the default)
+//                                          and in-process: what Graphviz's isolation costs
 //
 // Times are medians of --runs repetitions, in seconds, from a monotonic clock.
 
@@ -176,7 +178,39 @@ case "render":
           "newrank": dot.contains("newrank"), "svg_bytes": bytes, "runs": runs,
           "seconds": median(times), "all_seconds": times])
 
+case "isolation":
+    // The lab's warm-up, L = (a*b + c) * f after backward, to SVG: through the forked child every
+    // render uses, and in-process (as before issue 12), after one warm-up render each; wall time
+    // (median) and CPU time (mean, this process and its children).
+    let runs = option("--runs", default: 101)
+    let graph = Graph()
+    let (a, b, c, f) = (graph.leaf(2, label: "a"), graph.leaf(-3, label: "b"), graph.leaf(10, label: "c"), graph.leaf(-2, label: "f"))
+    let L = (a * b + c) * f
+    L.backward()
+    let dot = DOTWriter.dot(Snapshot(of: L))
+    var inProcess = RenderBudget.standard
+    inProcess.inProcess = true
+    /// CPU seconds used so far by this process and its reaped children (wall time moves with the machine's load).
+    func cpu() -> Double {
+        var own = rusage(), children = rusage()
+        getrusage(Int32(RUSAGE_SELF.rawValue), &own)
+        getrusage(Int32(RUSAGE_CHILDREN.rawValue), &children)
+        return [own.ru_utime, own.ru_stime, children.ru_utime, children.ru_stime]
+            .reduce(0) { $0 + Double($1.tv_sec) + Double($1.tv_usec) * 1e-6 }
+    }
+    var forked: [Double] = [], direct: [Double] = []
+    _ = try! Graphviz.render(dot: dot, format: "svg")
+    _ = try! Graphviz.render(dot: dot, format: "svg", budget: inProcess)
+    let start = cpu()
+    for _ in 0..<runs { forked.append(seconds { _ = try! Graphviz.render(dot: dot, format: "svg") }) }
+    let middle = cpu()
+    for _ in 0..<runs { direct.append(seconds { _ = try! Graphviz.render(dot: dot, format: "svg", budget: inProcess) }) }
+    let end = cpu()
+    emit(["workload": "isolation", "runs": runs, "forked_seconds": median(forked), "in_process_seconds": median(direct),
+          "forked_cpu_seconds": (middle - start) / Double(runs), "in_process_cpu_seconds": (end - middle) / Double(runs),
+          "all_forked_seconds": forked, "all_in_process_seconds": direct])
+
 default:
-    FileHandle.standardError.write(Data("usage: micrograd-bench step|throughput|chain|memory|train|render [--runs N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: micrograd-bench step|throughput|chain|memory|train|render|isolation [--runs N]\n".utf8))
     exit(64)
 }

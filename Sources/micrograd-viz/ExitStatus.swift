@@ -20,8 +20,9 @@ enum ExitStatus: Int32 {
     /// The sentence `--help` ends with.
     static let summary = """
         Exit status: 0 success, 1 a check failed (gradcheck), 64 bad arguments,
-        65 bad input (a program or DOT that does not parse, a picture too big),
-        69 serve cannot listen, 70 Graphviz failed, 73 cannot write the output,
-        74 cannot read the input.
+        65 bad input (a program or DOT that does not parse, a picture too big, a
+        graph past the render budget, input past --max-input), 69 serve cannot
+        listen, 70 Graphviz failed (crashed, past --timeout or --memory-limit),
+        73 cannot write the output, 74 cannot read the input.
         """
 }

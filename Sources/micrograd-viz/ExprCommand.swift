@@ -35,11 +35,12 @@ struct ExprCommand: ParsableCommand {
     @OptionGroup(title: "Picture") var picture: PictureOptions
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Walkthrough") var walkthrough: WalkthroughOptions
+    @OptionGroup(title: "Limits") var limits: BudgetOptions
 
     func run() throws {
         try output.checkDestination()
         try walkthrough.checkDestination()
         let built = try program.build()
-        try PictureOutput.write([built.root], picture: picture, output: output, walkthrough: walkthrough)
+        try PictureOutput.write([built.root], picture: picture, output: output, walkthrough: walkthrough, limits: limits)
     }
 }

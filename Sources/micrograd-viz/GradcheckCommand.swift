@@ -53,7 +53,7 @@ struct GradcheckCommand: ParsableCommand {
         let checks = built.graph.gradientCheck(root: built.root, inputs: inputs, h: h)
         let sweeps = sweep ? GradientCheck.sweepSteps.map { built.graph.gradientCheck(root: built.root, inputs: inputs, h: $0) } : []
         let result = GradcheckReport(names: built.inputs.map(\.name), checks: checks, sweeps: sweeps, h: h, tolerance: tolerance)
-        System.standardOutput(report.resolvedFormat == .json ? result.json : result.table)
+        try System.standardOutput(report.resolvedFormat == .json ? result.json : result.table)
         if let plot = report.plot {
             try AtomicFile.write(Array(result.chart.svg().utf8), to: plot)
             Output.note("wrote \(plot)")

@@ -59,6 +59,7 @@ struct MLPCommand: ParsableCommand {
     @OptionGroup(title: "Picture") var picture: PictureOptions
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Walkthrough") var walkthrough: WalkthroughOptions
+    @OptionGroup(title: "Limits") var limits: BudgetOptions
 
     func validate() throws {
         _ = try inputVector()
@@ -99,6 +100,6 @@ struct MLPCommand: ParsableCommand {
         } else {
             roots = mlp(try inputVector())
         }
-        try PictureOutput.write(roots, picture: picture, output: output, walkthrough: walkthrough, depth: depth)
+        try PictureOutput.write(roots, picture: picture, output: output, walkthrough: walkthrough, limits: limits, depth: depth)
     }
 }

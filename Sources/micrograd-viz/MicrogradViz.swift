@@ -1,4 +1,5 @@
 import ArgumentParser
+import GraphRender
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -29,17 +30,12 @@ struct MicrogradViz: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [ExprCommand.self, MLPCommand.self, TrainCommand.self, GradcheckCommand.self, RenderCommand.self,
-                      ServeCommand.self]
+                      ServeCommand.self, WorkerCommand.self]
     )
 
     /// Runs the command; every failure becomes one line on stderr and a non-zero exit status.
     static func main() {
-        // A parent may start us with these signals blocked (Foundation's Process does when it runs
-        // on a Dispatch or Swift-concurrency thread); unblock them, so that they interrupt a run.
-        var interrupts = sigset_t()
-        sigemptyset(&interrupts)
-        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&interrupts, signal) }
-        sigprocmask(SIG_UNBLOCK, &interrupts, nil)
+        Signals.install()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -49,8 +45,8 @@ struct MicrogradViz: ParsableCommand {
             fail(error.message, status: error.status.rawValue)
         } catch {
             let status = exitCode(for: error)
-            if status == .success {  // --help, help, --version: asked for, to stdout
-                print(fullMessage(for: error))
+            if status == .success {  // --help, --version
+                do { try System.standardOutput(fullMessage(for: error) + "\n") } catch { fail((error as? ToolError)?.message ?? "\(error)", status: ExitStatus.cannotWrite.rawValue) }
                 Glibc.exit(0)
             }
             // ArgumentParser's own message, without the usage block it appends.
@@ -62,7 +58,7 @@ struct MicrogradViz: ParsableCommand {
     private static func fail(_ message: String, status: Int32) -> Never {
         var line = String(message.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
         if line.hasPrefix("Error: ") { line.removeFirst(7) }
-        System.standardError("micrograd-viz: error: \(line)\n")
+        System.standardError("micrograd-viz: error: \(ErrorText.oneLine(line))\n")
         Glibc.exit(status)
     }
 }

@@ -78,9 +78,9 @@ struct PictureOptions: ParsableArguments {
     }
 
     /// The request for a picture in `format`, at the depth the command chose.
-    func request(_ format: OutputFormat, depth: Depth = .op) -> PictureRequest {
+    func request(_ format: OutputFormat, depth: Depth = .op, budget: RenderBudget = .standard) -> PictureRequest {
         PictureRequest(stage: stage, style: DOTOptions(rankdir: rankdir, precision: precision, depth: depth, color: color),
-                       format: format, nodeLimit: nodeLimit)
+                       format: format, nodeLimit: nodeLimit, budget: budget)
     }
 
     var nodeLimit: Int { force ? .max : maxNodes }

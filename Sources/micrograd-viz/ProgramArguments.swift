@@ -25,6 +25,7 @@ struct ProgramArguments: ParsableArguments {
     var program: String { operands[0] }
     /// The `NAME=VALUE` arguments.
     var inputs: ArraySlice<String> { operands.dropFirst() }
+    @OptionGroup(title: "Limits") var input: InputOptions
 
     func validate() throws {
         let end = words.firstIndex(of: "--") ?? words.endIndex
@@ -37,7 +38,7 @@ struct ProgramArguments: ParsableArguments {
 
     /// Reads, parses and builds the program; notes on stderr which inputs were drawn at random.
     func build() throws -> BuiltProgram {
-        let source = program == "-" ? try StandardInput.readText(what: "program") : program
+        let source = program == "-" ? try input.standardInput(what: "program") : program
         let parsed: Program
         do { parsed = try Program(parsing: source) } catch { throw ToolError.badInput("\(error)") }
         var random = PythonRandom(seed: seed)

@@ -10,9 +10,19 @@ struct RenderCommand: ParsableCommand {
             Reads DOT from FILE, or from stdin when FILE is - or missing; writes SVG unless an
             --out extension or a format option says otherwise. No `dot` binary is needed.
 
+            Graphviz runs under a budget: graphs past 100,000 nodes or 200,000 edges, or
+            with attributes that drive work past their bounds (peripheries, sides, size,
+            dpi, width, height, mclimit, nslimit, searchsize, long labels, deep nesting)
+            are refused (status 65); the layout runs in a child process limited by
+            --timeout and --memory-limit (status 70 past them, or when Graphviz crashes).
+            DOT that makes Graphviz read files (image, shapefile, imagepath, fontpath,
+            stylesheet, HTML <IMG>) or carries javascript: URLs is refused unless
+            --allow-files.
+
             Examples:
               micrograd-viz render graph.dot --out graph.png
               micrograd-viz mlp 3,4,4,1 | micrograd-viz render --pdf > mlp.pdf
+              micrograd-viz render huge.dot --engine neato --timeout 120 --memory-limit 4G
             """
     )
 
@@ -28,7 +38,12 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Lay out however many nodes there are.")
     var force = false
 
+    @Flag(help: "Let the DOT make Graphviz read files (image=, shapefile=, imagepath, fontpath, stylesheet) and carry javascript: URLs: only for a DOT file you trust.")
+    var allowFiles = false
+
     @OptionGroup(title: "Output") var output: OutputOptions
+    @OptionGroup(title: "Limits") var limits: BudgetOptions
+    @OptionGroup(title: "Limits") var input: InputOptions
 
     func validate() throws {
         guard maxNodes > 0 else { throw ValidationError("--max-nodes must be positive, not \(maxNodes)") }
@@ -43,32 +58,19 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         try output.checkDestination()
         let source = file.flatMap { $0 == "-" ? nil : $0 }
-        let dot = try source.map(Self.read) ?? StandardInput.readText(what: "DOT")
+        let dot = try source.map(input.file) ?? input.standardInput(what: "DOT")
         guard !dot.allSatisfy(\.isWhitespace) else { throw ToolError.badInput("no DOT to render: the input is empty") }
         let format = try output.resolvedFormat(default: .svg)
-        let request = PictureRequest(format: format, nodeLimit: force ? .max : maxNodes)
+        let request = PictureRequest(format: format, nodeLimit: force ? .max : maxNodes, budget: limits.budget(filesAllowed: allowFiles))
         let rendering: Rendering
         do {
             rendering = try Picture.draw(dot: dot, engine: engine, request)
-        } catch .graphviz(let error) {
-            throw ToolError.badInput("\(source ?? "stdin"): \(error)")
         } catch {
-            throw ToolError.picture(error, subject: "\(source ?? "stdin"): the graph", advice: "use --force to lay it out anyway")
+            throw ToolError.picture(error, subject: "\(source ?? "stdin"): the graph", advice: "use --force to lay it out anyway",
+                                    file: source ?? "stdin")
         }
         if let note = rendering.note { Output.note(note) }
         try Output.write(rendering.bytes, to: output.out, format: format)
         if let out = output.out { Output.note("wrote \(out)") }
-    }
-
-    /// The text of a DOT file.
-    private static func read(_ file: String) throws -> String {
-        if System.isDirectory(file) {
-            throw ToolError.cannotRead("cannot read '\(file)': it is a directory")
-        }
-        guard let data = System.readFile(file) else {
-            throw ToolError.cannotRead("cannot read '\(file)': no such file or not readable")
-        }
-        guard let text = String(validating: data, as: UTF8.self) else { throw ToolError.badInput("'\(file)' is not UTF-8 text") }
-        return text
     }
 }

@@ -21,31 +21,18 @@ enum System {
         }
     }
 
-    /// Writes text to stdout.
-    static func standardOutput(_ text: String) { write(Array(text.utf8), to: STDOUT_FILENO) }
+    /// Writes text to stdout; a write error (`> /dev/full`, a closed stdout) is status 73.
+    static func standardOutput(_ text: String) throws { try standardOutput(Array(text.utf8)) }
 
-    /// Writes text to stderr.
-    static func standardError(_ text: String) { write(Array(text.utf8), to: STDERR_FILENO) }
-
-    /// Everything a file descriptor has until its end; nil on a read error.
-    static func readAll(_ fd: Int32) -> [UInt8]? {
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; return nil }
-            if n == 0 { return bytes }
-            bytes += chunk[..<n]
+    /// Writes bytes to stdout; a write error (`> /dev/full`, a closed stdout) is status 73.
+    static func standardOutput(_ bytes: [UInt8]) throws {
+        guard write(bytes, to: STDOUT_FILENO) else {
+            throw ToolError.cannotWrite("cannot write to stdout: \(errorText(errno))")
         }
     }
 
-    /// A file's bytes, or nil when it cannot be opened or read.
-    static func readFile(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        return readAll(fd)
-    }
+    /// Writes text to stderr.
+    static func standardError(_ text: String) { write(Array(text.utf8), to: STDERR_FILENO) }
 
     /// Whether `path` names a directory.
     static func isDirectory(_ path: String) -> Bool {

@@ -141,7 +141,7 @@ struct TrainCommand: ParsableCommand {
         progress.finish()
         let text = report.resolvedFormat == .json ? TrainingReport.json(runs, targets: samples.ys)
                                                   : TrainingReport.table(runs, targets: samples.ys, every: s.every, style: s.table)
-        System.standardOutput(text)
+        try System.standardOutput(text)
         if let plot = report.plot {
             try AtomicFile.write(Array(TrainingReport.chart(runs).svg().utf8), to: plot)
             Output.note("wrote \(plot)")

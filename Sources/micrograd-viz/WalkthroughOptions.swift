@@ -26,16 +26,16 @@ struct WalkthroughOptions: ParsableArguments {
 
     /// The page for `roots`, when asked for. Like the picture, it is refused past `--max-nodes`
     /// unless `--force`.
-    func page(_ roots: [Value], picture: PictureOptions) throws -> String? {
+    func page(_ roots: [Value], picture: PictureOptions, budget: RenderBudget) throws -> String? {
         guard walkthrough != nil else { return nil }
         do {
-            return try GraphRender.Picture.walkthrough(roots, picture.request(.svg))
+            return try GraphRender.Picture.walkthrough(roots, picture.request(.svg, budget: budget))
         } catch {
             throw ToolError.picture(error, subject: "the walkthrough's picture", advice: "use --force to draw it anyway")
         }
     }
 
-    /// Writes the page made by `page(_:picture:)` (atomically).
+    /// Writes `page` (atomically) to the `--walkthrough` file, when there is one.
     func write(_ page: String?) throws {
         guard let walkthrough, let page else { return }
         try AtomicFile.write(Array(page.utf8), to: walkthrough)

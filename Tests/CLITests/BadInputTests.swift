@@ -19,7 +19,12 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 
 @Suite("Bad input: one clear line on stderr, the documented status, no file")
 struct BadInputTests {
-    static let usage: Int32 = 64, data: Int32 = 65, cannotWrite: Int32 = 73, cannotRead: Int32 = 74
+    static let usage: Int32 = 64, data: Int32 = 65, graphviz: Int32 = 70, cannotWrite: Int32 = 73, cannotRead: Int32 = 74
+
+    /// The complete digraph on `n` nodes: 200 take Graphviz minutes, under the 5,000-node guard.
+    static func complete(_ n: Int) -> String {
+        "digraph {" + (0..<n).flatMap { i in (i + 1..<n).map { "n\(i)->n\($0);" } }.joined() + "}"
+    }
     /// Inputs given for every name, so that no note about random inputs is printed.
     static let ab = ["a=1", "b=2"]
 
@@ -137,18 +142,72 @@ struct BadInputTests {
         BadInput(arguments: ["render", "--out", "out.pdf"], stdin: Array(#"digraph { a [fontsize="1e7"] }"#.utf8), status: data,
                  message: "stdin: font size 1e7 is too large: at most 10000 points"),
         BadInput(arguments: ["render", "--out", "out.pdf"], stdin: Array(#"digraph { dpi="1e9"; a }"#.utf8), status: data,
-                 message: "stdin: the text would be drawn 194444444 points tall"),
+                 message: "stdin: dpi=1e9 is past the budget: at most 2400"),
+        BadInput(arguments: ["render", "--out", "out.pdf"], stdin: Array(#"digraph { dpi="2000"; size="1000,1000!"; a }"#.utf8), status: data,
+                 message: "stdin: the text would be drawn"),
         BadInput(arguments: ["render", "--out", "out.png"], stdin: Array(#"digraph { dpi="-5"; a }"#.utf8), status: data,
                  message: "stdin: dpi -5 is negative: give a positive number"),
         BadInput(arguments: ["render", "--out", "out.svg"], stdin: Array(#"digraph { a [style="filled(bad"] }"#.utf8), status: data,
                  message: "stdin: unmatched '(' in style: filled(bad"),
         BadInput(arguments: ["render", "--out", "out.png"], stdin: Array("digraph { a [peripheries=100000] }".utf8), status: data,
-                 message: "stdin: the graph does not fit in 40000000 pixels even at 1 dpi"),
+                 message: "stdin: peripheries=100000 is past the budget: at most 20"),
+        // render under the budget: work-driving attributes refused before layout, time and memory bounded.
+        BadInput(arguments: ["render", "--out", "out.svg"], stdin: Array("digraph { a [peripheries=1000000000] }".utf8), status: data,
+                 message: "stdin: peripheries=1000000000 is past the budget: at most 20"),
+        BadInput(arguments: ["render", "--out", "out.svg"], stdin: Array(("digraph { a [label=\"" + String(repeating: "\\n", count: 50_000) + "\"] }").utf8),
+                 status: data, message: "stdin: a label of 100000 bytes is past the budget of 16384"),
+        BadInput(arguments: ["render", "--out", "out.svg"], stdin: Array("digraph { a [shape=polygon sides=1000000000] }".utf8), status: data,
+                 message: "stdin: sides=1000000000 is past the budget: at most 100"),
+        BadInput(arguments: ["render", "--out", "out.svg"], stdin: Array(#"digraph { mclimit="1e9"; a -> b }"#.utf8), status: data,
+                 message: "stdin: mclimit=1e9 is past the budget: at most 100"),
+        BadInput(arguments: ["render", "--out", "out.svg", "--timeout", "1"], stdin: Array(complete(200).utf8), status: graphviz,
+                 message: "stdin: the layout took longer than the 1 s budget (--timeout raises it)"),
+        BadInput(arguments: ["render", "--out", "out.png", "--memory-limit", "100M"], stdin: Array("digraph { a [width=100 height=100] }".utf8),
+                 status: graphviz, message: "stdin: Graphviz ran out of memory: the layout needed more than the 100 MiB budget (--memory-limit raises it)"),
+        BadInput(arguments: ["render", "--out", "out.svg", "--timeout", "0"], status: usage, message: "--timeout must be more than 0 and at most 86400 seconds, not 0.0"),
+        BadInput(arguments: ["render", "--out", "out.svg", "--timeout", "nan"], status: usage, message: "--timeout must be more than 0"),
+        BadInput(arguments: ["expr", "a*b"] + ab + ["--memory-limit", "2X"], status: usage, message: "'2X' is not a size: give a number of bytes, or one with K, M or G"),
+        BadInput(arguments: ["mlp", "3,4,1", "--memory-limit", "0"], status: usage, message: "'0' is not a size"),
+        // render reads no file and carries no script unless --allow-files.
+        BadInput(arguments: ["render", "--out", "out.svg"], stdin: Array(#"digraph { a [image="../../etc/x.png"] }"#.utf8), status: data,
+                 message: #"stdin: image="../../etc/x.png" would make Graphviz read a file, and files are not allowed (render --allow-files lets a DOT file you trust do it)"#),
+        BadInput(arguments: ["render", "--out", "out.svg"], stdin: Array(#"digraph { a [shape=epsf shapefile="/etc/passwd"] }"#.utf8), status: data,
+                 message: #"stdin: shapefile="/etc/passwd" would make Graphviz read a file"#),
+        BadInput(arguments: ["render", "--out", "out.svg"], stdin: Array(#"digraph { imagepath="/"; a }"#.utf8), status: data, message: "stdin: imagepath="),
+        BadInput(arguments: ["render", "--out", "out.svg"], stdin: Array(#"digraph { fontpath="/tmp"; a }"#.utf8), status: data, message: "stdin: fontpath="),
+        BadInput(arguments: ["render", "--out", "out.svg"], stdin: Array(#"digraph { stylesheet="x.css"; a }"#.utf8), status: data, message: "stdin: stylesheet="),
+        BadInput(arguments: ["render", "--out", "out.svg"], stdin: Array(#"digraph { a [URL="javascript:alert(1)"] }"#.utf8), status: data,
+                 message: #"stdin: URL="javascript:alert(1)" is a script URL, and scripts are not allowed"#),
+        BadInput(arguments: ["render", "--out", "out.svg"], stdin: Array(#"digraph { a [href="JAVASCRIPT&#58;x"] }"#.utf8), status: data,
+                 message: "is a script URL"),
+        BadInput(arguments: ["render", "--out", "out.png"], stdin: Array(#"digraph { a [label=<<TABLE><TR><TD><IMG SRC="x.png"/></TD></TR></TABLE>>] }"#.utf8),
+                 status: data, message: "stdin: an HTML label with <IMG> would make Graphviz read a file"),
         BadInput(arguments: ["render", "--out", "out.svg"], status: data, message: "no DOT to render: the input is empty"),
         BadInput(arguments: ["render", "-", "--out", "out.svg"], stdin: Array(" \n\t\n".utf8), status: data, message: "no DOT to render: the input is empty"),
         BadInput(arguments: ["render", "--out", "out.svg"], stdin: [0xFF, 0xFE], status: data, message: "the DOT on stdin is not UTF-8 text"),
         BadInput(arguments: ["render", "bad.dot", "--out", "out.svg"], files: [("bad.dot", [0x64, 0xFF, 0xFE])], status: data,
                  message: "'bad.dot' is not UTF-8 text"),
+        // Inputs are bounded, and invalid UTF-8 is refused where it is seen.
+        BadInput(arguments: ["render", "/dev/zero", "--out", "out.svg"], status: data,
+                 message: "'/dev/zero' is larger than 64 MiB, the input limit (--max-input raises it)"),
+        BadInput(arguments: ["expr", "-", "--max-input", "1K", "--out", "out.svg"], stdin: [UInt8](repeating: 0x61, count: 2048), status: data,
+                 message: "the program on stdin is larger than 1 KiB, the input limit (--max-input raises it)"),
+        BadInput(arguments: ["render", "--max-input", "100", "--out", "out.svg"], stdin: Array(complete(20).utf8), status: data,
+                 message: "the DOT on stdin is larger than 100 bytes, the input limit"),
+        BadInput(arguments: ["render", "--out", "out.svg"], stdin: Array("digraph { a [label=\"".utf8) + [UInt8](repeating: 0x61, count: 70_000) + [0xC3, 0x28],
+                 status: data, message: "the DOT on stdin is not UTF-8 text"),
+        BadInput(arguments: ["render", "--out", "out.svg"], stdin: Array("digraph { a [label=\"x".utf8) + [0xE2, 0x82], status: data,
+                 message: "the DOT on stdin is not UTF-8 text (it ends inside a character)"),
+        BadInput(arguments: ["render", "--out", "out.svg"], stdin: Array("digraph { a [label=\"".utf8) + [0xED, 0xA0, 0x80, 0x22, 0x5D, 0x7D], status: data,
+                 message: "the DOT on stdin is not UTF-8 text"),
+        BadInput(arguments: ["render", "--max-input", "lots"], status: usage, message: "'lots' is not a size"),
+        // Messages stay one line: control characters in paths and values are shown escaped.
+        BadInput(arguments: ["expr", "a*b"] + ab + ["--out", "a\nb\u{1B}]0;title\u{7}/x.svg"], status: cannotWrite,
+                 message: "cannot write 'a\\nb\\x1b]0;title\\x07/x.svg': directory 'a\\nb\\x1b]0;title\\x07' does not exist"),
+        BadInput(arguments: ["render", "line\none.dot", "--out", "out.svg"], status: cannotRead, message: "cannot read 'line\\none.dot'"),
+        BadInput(arguments: ["render", "--out", "out.svg"], stdin: Array("digraph { a [URL=\"javascript:\u{1B}[2J\"] }".utf8), status: data,
+                 message: #"URL="javascript:\x1b[2J" is a script URL"#),
+        BadInput(arguments: ["expr", "a*b", "a=1\u{1B}[31m", "b=2"], status: usage, message: "'a=1\\x1b[31m': '1\\x1b[31m' is not a finite number"),
         BadInput(arguments: ["render", "nope.dot", "--out", "out.svg"], status: cannotRead, message: "cannot read 'nope.dot': no such file or not readable"),
         BadInput(arguments: ["render", "sub", "--out", "out.svg"], directories: ["sub"], status: cannotRead, message: "cannot read 'sub': it is a directory"),
         BadInput(arguments: ["render", "--engine", "foo", "--out", "out.svg"], status: usage,
@@ -238,5 +297,18 @@ struct BadInputTests {
         #expect(svg.status == 0)
         let text = try String(contentsOf: dir.appendingPathComponent("out.svg"), encoding: .utf8)
         #expect(text.contains("data \(shown)") && text.hasSuffix("</svg>\n"))
+    }
+
+    /// `--force` lifts the node guard, never the budget: a long chain ends within it, in one line.
+    @Test("a 20,000-statement chain with --force ends within the budget")
+    func longChainWithinBudget() throws {
+        let program = "x0 = 1\n" + (1..<20_000).map { "x\($0) = x\($0 - 1) * 1.0001\n" }.joined()
+        let dir = try Tool.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let r = try Tool.run(["expr", "-", "--force", "--timeout", "2", "--out", "out.svg"], stdin: program, in: dir)
+        #expect(r.status == Self.graphviz, "\(r.stderr)")
+        #expect(r.stderr == "micrograd-viz: error: the layout took longer than the 2 s budget (--timeout raises it)\n"
+                || r.stderr.hasPrefix("micrograd-viz: error: Graphviz crashed (SIGSEGV)"), "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 }
