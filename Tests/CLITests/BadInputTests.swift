@@ -160,6 +160,10 @@ struct BadInputTests {
                  message: "stdin: sides=1000000000 is past the budget: at most 100"),
         BadInput(arguments: ["render", "--out", "out.svg"], stdin: Array(#"digraph { mclimit="1e9"; a -> b }"#.utf8), status: data,
                  message: "stdin: mclimit=1e9 is past the budget: at most 100"),
+        // A 40-megapixel bitmap is one allocation of 160 MB, past a 64 MiB budget in a fresh process.
+        BadInput(arguments: ["render", "--memory-limit", "64M", "--png", "--out", "out.png"],
+                 stdin: Array("digraph { a [width=100 height=100] }".utf8), status: graphviz,
+                 message: "stdin: Graphviz ran out of memory: the layout needed more than the 64 MiB budget (--memory-limit raises it)"),
         BadInput(arguments: ["render", "--out", "out.svg", "--timeout", "1"], stdin: Array(complete(200).utf8), status: graphviz,
                  message: "stdin: the layout took longer than the 1 s budget (--timeout raises it)"),
         BadInput(arguments: ["render", "--out", "out.png", "--memory-limit", "100M"], stdin: Array("digraph { a [width=100 height=100] }".utf8),

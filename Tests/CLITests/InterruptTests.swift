@@ -81,7 +81,15 @@ struct InterruptTests {
     /// About 25 MB of JSON, written in about 0.1 s: long enough to be interrupted while writing.
     static let bigJSON = ["mlp", "2,16,16,1", "--loss", "--dataset", "moons:300", "--json", "--out", "big.json"]
 
-    /// User and system CPU time of a running process, from /proc (0 once it has gone).
+    /// User and system CPU time of a running process and, with `withChildren`, of the processes
+    /// it has running (the layout runs in a child), from /proc (0 once it has gone).
+    static func cpuSeconds(of pid: Int32, withChildren: Bool) -> Double {
+        guard withChildren else { return cpuSeconds(of: pid) }
+        let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
+        return cpuSeconds(of: pid) + children.split(separator: " ").compactMap { Int32($0) }.map(cpuSeconds(of:)).reduce(0, +)
+    }
+
+    /// User and system CPU time of one running process, from /proc (0 once it has gone).
     static func cpuSeconds(of pid: Int32) -> Double {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let end = stat.lastIndex(of: ")") else { return 0 }
@@ -105,7 +113,7 @@ struct InterruptTests {
         let run = try Spawned(Self.slowPicture, in: dir)
         // Signal once the run is well into its work: half a second of CPU time spent (building
         // the graph takes milliseconds, the layout seconds), not after a fixed sleep.
-        while run.process.isRunning && Self.cpuSeconds(of: run.pid) < 0.5 { usleep(2_000) }
+        while run.process.isRunning && Self.cpuSeconds(of: run.pid, withChildren: true) < 0.5 { usleep(2_000) }
         run.send(signal)
         let outcome = run.wait(timeout: 60)
         #expect(!outcome.timedOut)
