@@ -28,7 +28,7 @@ struct MicrogradViz: ParsableCommand {
             \(ExitStatus.summary)
             """,
         version: "0.1.0",
-        subcommands: [ExprCommand.self, MLPCommand.self, TrainCommand.self, GradcheckCommand.self, RenderCommand.self]
+        subcommands: [ExprCommand.self, ExplainCommand.self, MLPCommand.self, TrainCommand.self, GradcheckCommand.self, RenderCommand.self]
     )
 
     /// Runs the command; every failure becomes one line on stderr and a non-zero exit status.

@@ -26,6 +26,11 @@ struct BadInputTests {
     static let cases: [BadInput] = [
         // The expression language: syntax errors name the place.
         BadInput(arguments: ["expr", "(a*b"] + ab + ["--out", "out.svg"], status: data, message: "line 1, column 1: '(' is never closed"),
+        // explain: the program as for expr, one of four formats.
+        BadInput(arguments: ["explain"], status: usage, message: "missing the program"),
+        BadInput(arguments: ["explain", "(a*b"] + ab, status: data, message: "line 1, column 1: '(' is never closed"),
+        BadInput(arguments: ["explain", "a*b"] + ab + ["--format", "svg"], status: usage, message: "The value 'svg' is invalid for '--format <name>'"),
+        BadInput(arguments: ["explain", "a*b", "a=1", "c=2"], status: data, message: "input 'c' is given but the program never uses it"),
         BadInput(arguments: ["expr", "((a*b)+(a"] + ab + ["--out", "out.svg"], status: data, message: "line 1, column 8: '(' is never closed"),
         BadInput(arguments: ["expr", "a*b)"] + ab + ["--out", "out.svg"], status: data, message: "line 1, column 4: unmatched ')'"),
         BadInput(arguments: ["expr", "a\n)b"] + ab + ["--out", "out.svg"], status: data, message: "line 2, column 1: unmatched ')'"),
