@@ -2,14 +2,14 @@
 #   make demo      build and draw the lab's warm-up graph and MLP(3,[4,4,1]) as SVG here
 #   make test      build and run every test (what CI runs)
 #   make fixtures  regenerate Fixtures/ from the lab's Python and the tool (deliberate only)
-#   make deps      install the Debian packages (libgraphviz-dev graphviz pkgconf chromium) if absent
-#   make check-browser  check the --walkthrough page in headless Chromium (make test runs it)
+#   make deps      install the Debian packages (DEBIAN_PACKAGES below) if absent
+#   make check-browser  check the --walkthrough page and its --quiz in headless Chromium (make test runs it)
 #   make bench     speed and memory against the lab's Python, side by side (not part of test)
 #   make fuzz      100,000 fuzz cases and the deep inputs at full size (not part of test)
 
 SHELL := /bin/bash
 SWIFT ?= swift
-DEBIAN_PACKAGES := libgraphviz-dev graphviz pkgconf chromium
+DEBIAN_PACKAGES := libgraphviz-dev graphviz pkgconf chromium chromium-driver python3-selenium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/micrograd-viz
 
@@ -30,9 +30,11 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	Scripts/check_browser.sh $(BIN)
+	Scripts/check_quiz.py $(BIN)
 
 check-browser: build
 	Scripts/check_browser.sh $(BIN)
+	Scripts/check_quiz.py $(BIN)
 
 demo: build
 	$(BIN) expr "e=a*b; d=e+c; L=d*f" a=2 b=-3 c=10 f=-2 --out warmup.svg

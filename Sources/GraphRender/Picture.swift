@@ -31,14 +31,15 @@ public enum Picture {
     }
 
     /// The walkthrough page of `roots`: every value (depth `op`), coloured by role (colour by
-    /// grad would give the final grads away), laid out once and replayed by the page's script.
-    public static func walkthrough(_ roots: [Value], _ request: PictureRequest) throws(PictureError) -> String {
+    /// grad would give the final grads away), laid out once and replayed by the page's script;
+    /// with `quiz`, the page asks for each backward step's grads before it shows them.
+    public static func walkthrough(_ roots: [Value], _ request: PictureRequest, quiz: Bool = false) throws(PictureError) -> String {
         var style = request.style
         style.depth = .op
         if style.color == .grad { style.color = .role }
         let walk = Walkthrough(roots)
         let svg = try render(DOTDocument(walk.snapshot, options: style), PictureRequest(style: style, nodeLimit: request.nodeLimit))
-        return walk.page(svg: String(decoding: svg.bytes, as: UTF8.self), precision: style.precision)
+        return walk.page(svg: String(decoding: svg.bytes, as: UTF8.self), precision: style.precision, quiz: quiz)
     }
 
     /// The snapshots a stage shows: the one before backward (both stages only) and the main one.

@@ -26,6 +26,7 @@ struct BadInputTests {
     static let cases: [BadInput] = [
         // The expression language: syntax errors name the place.
         BadInput(arguments: ["expr", "(a*b"] + ab + ["--out", "out.svg"], status: data, message: "line 1, column 1: '(' is never closed"),
+        BadInput(arguments: ["expr", "a*b"] + ab + ["--quiz"], status: usage, message: "--quiz makes the walkthrough a quiz: add --walkthrough FILE.html"),
         // explain: the program as for expr, one of four formats.
         BadInput(arguments: ["explain"], status: usage, message: "missing the program"),
         BadInput(arguments: ["explain", "(a*b"] + ab, status: data, message: "line 1, column 1: '(' is never closed"),
