@@ -4,12 +4,14 @@
 #   make fixtures  regenerate Fixtures/ from the lab's Python and the tool (deliberate only)
 #   make deps      install the Debian packages (DEBIAN_PACKAGES below) if absent
 #   make check-browser  check the --walkthrough page and its --quiz in headless Chromium (make test runs it)
+#   make test also compiles the --format tikz figures with pdflatex (Scripts/check_tikz.sh)
 #   make bench     speed and memory against the lab's Python, side by side (not part of test)
 #   make fuzz      100,000 fuzz cases and the deep inputs at full size (not part of test)
 
 SHELL := /bin/bash
 SWIFT ?= swift
-DEBIAN_PACKAGES := libgraphviz-dev graphviz pkgconf chromium chromium-driver python3-selenium
+DEBIAN_PACKAGES := libgraphviz-dev graphviz pkgconf chromium chromium-driver python3-selenium \
+	texlive-latex-base texlive-pictures poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/micrograd-viz
 
@@ -31,6 +33,7 @@ test: deps
 	$(SWIFT) test --skip-build
 	Scripts/check_browser.sh $(BIN)
 	Scripts/check_quiz.py $(BIN)
+	Scripts/check_tikz.sh $(BIN)
 
 check-browser: build
 	Scripts/check_browser.sh $(BIN)

@@ -26,7 +26,7 @@ public enum Picture {
         switch request.format {
         case .json: throw .unavailable(.json)
         case .dot: return Rendering(bytes: Array(dot.utf8), note: nil)
-        case .svg, .png, .pdf: return try graphviz(dot, engine: engine, request)
+        case .svg, .png, .pdf, .tikz: return try graphviz(dot, engine: engine, request)
         }
     }
 
@@ -62,13 +62,21 @@ public enum Picture {
         return try graphviz(document.text, engine: "dot", request)
     }
 
-    /// Graphviz's rendering, its node guard's refusal as the same typed error as ours.
+    /// Graphviz's rendering, its node guard's refusal as the same typed error as ours; TikZ is
+    /// written from Graphviz's `json` layout.
     private static func graphviz(_ dot: String, engine: String, _ request: PictureRequest) throws(PictureError) -> Rendering {
+        let format = request.format == .tikz ? "json" : request.format.rawValue
+        let rendering: Rendering
         do {
-            return try Graphviz.render(dot: dot, format: request.format.rawValue, engine: engine, maxNodes: request.nodeLimit)
+            rendering = try Graphviz.render(dot: dot, format: format, engine: engine, maxNodes: request.nodeLimit)
         } catch {
             if case .tooManyNodes(let count, let limit) = error.kind { throw .tooManyNodes(count: count, limit: limit) }
             throw .graphviz(error)
         }
+        guard request.format == .tikz else { return rendering }
+        guard let tikz = TikZ.picture(layout: String(decoding: rendering.bytes, as: UTF8.self), standalone: request.standalone) else {
+            throw .graphviz(GraphvizError("its json layout could not be read"))
+        }
+        return Rendering(bytes: Array(tikz.utf8), note: rendering.note)
     }
 }

@@ -10,9 +10,11 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case pdf
     /// The graph as JSON (ids, labels, ops, data, grads, children).
     case json
+    /// A TikZ `tikzpicture` laid out by Graphviz, for LaTeX (`.tex`).
+    case tikz
 
-    /// The format a file name's extension names: `.dot`/`.gv`, `.svg`, `.png`, `.pdf`, `.json`
-    /// (any case); nil for another extension or none.
+    /// The format a file name's extension names: `.dot`/`.gv`, `.svg`, `.png`, `.pdf`, `.json`,
+    /// `.tex` (any case); nil for another extension or none.
     public init?(path: String) {
         let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
@@ -22,6 +24,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case "png": self = .png
         case "pdf": self = .pdf
         case "json": self = .json
+        case "tex": self = .tikz
         default: return nil
         }
     }
@@ -51,6 +54,8 @@ public struct PictureRequest: Sendable, Equatable {
     public var format: OutputFormat
     /// Pictures with more DOT nodes than this are refused before layout (JSON is not limited).
     public var nodeLimit: Int
+    /// For TikZ: a whole LaTeX document that `pdflatex` compiles alone, not just the picture.
+    public var standalone = false
 
     /// A request; by default the SVG after backward, the lab's style, at most 5,000 nodes.
     public init(stage: Stage = .backward, style: DOTOptions = DOTOptions(), format: OutputFormat = .svg,

@@ -46,7 +46,8 @@ struct RenderCommand: ParsableCommand {
         let dot = try source.map(Self.read) ?? StandardInput.readText(what: "DOT")
         guard !dot.allSatisfy(\.isWhitespace) else { throw ToolError.badInput("no DOT to render: the input is empty") }
         let format = try output.resolvedFormat(default: .svg)
-        let request = PictureRequest(format: format, nodeLimit: force ? .max : maxNodes)
+        var request = PictureRequest(format: format, nodeLimit: force ? .max : maxNodes)
+        request.standalone = output.standalone
         let rendering: Rendering
         do {
             rendering = try Picture.draw(dot: dot, engine: engine, request)

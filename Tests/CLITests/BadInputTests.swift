@@ -27,6 +27,10 @@ struct BadInputTests {
         // The expression language: syntax errors name the place.
         BadInput(arguments: ["expr", "(a*b"] + ab + ["--out", "out.svg"], status: data, message: "line 1, column 1: '(' is never closed"),
         BadInput(arguments: ["expr", "a*b"] + ab + ["--quiz"], status: usage, message: "--quiz makes the walkthrough a quiz: add --walkthrough FILE.html"),
+        BadInput(arguments: ["expr", "a*b"] + ab + ["--out", "out.svg", "--standalone"], status: usage,
+                 message: "--standalone makes a LaTeX document of a TikZ picture: add --format tikz or --out FILE.tex"),
+        BadInput(arguments: ["expr", "a*b"] + ab + ["--out", "out.tex", "--format", "svg"], status: usage,
+                 message: "--out 'out.tex' names tikz but the format asked for is svg"),
         // explain: the program as for expr, one of four formats.
         BadInput(arguments: ["explain"], status: usage, message: "missing the program"),
         BadInput(arguments: ["explain", "(a*b"] + ab, status: data, message: "line 1, column 1: '(' is never closed"),

@@ -96,6 +96,7 @@ enum TeX {
             case "^": out += "\\textasciicircum{}"
             case "∂": out += "$\\partial$"
             case "·": out += "$\\cdot$"
+            case "×": out += "$\\times$"
             case "−": out += "$-$"
             case "²": out += "$^2$"
             default: out.append(ch)
