@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compiles the --format tikz --standalone figures with pdflatex alone: the warm-up and
 # MLP(3,[4,4,1]) at --depth neuron. Each must compile, give a PDF of one page, and render to a
-# PNG with pdftoppm.
+# PNG with pdftoppm. Then checks the --worksheet PDFs: one A4 page, fonts embedded, renders.
 #
 #   Scripts/check_tikz.sh [BIN] [--keep DIR]   BIN defaults to .build/debug/micrograd-viz;
 #                                              --keep leaves the .tex, .pdf and .png in DIR
@@ -36,6 +36,19 @@ figure() {  # figure NAME ARGS...: writes NAME.tex with ARGS, compiles and rende
 
 figure warmup expr "e=a*b; d=e+c; L=d*f" a=2 b=-3 c=10 f=-2
 figure mlp-neurons mlp 3,4,4,1 --depth neuron
+
+# Worksheets (no LaTeX): one A4 page, fonts embedded, rendered by pdftoppm.
+sheet() {  # sheet NAME ARGS...
+    local name=$1; shift
+    "$BIN" "$@" --worksheet "$WORK/$name.pdf" >/dev/null 2>&1 || { fail "$name: micrograd-viz failed"; return; }
+    pdfinfo "$WORK/$name.pdf" | grep -qP '^Pages:\s+1$' && passed=$((passed + 1)) || fail "$name: not one page"
+    pdfinfo "$WORK/$name.pdf" | grep -qP '^Page size:\s+5\d\d(\.\d+)? x 8[34]\d' && passed=$((passed + 1)) || fail "$name: not A4 portrait"
+    pdffonts "$WORK/$name.pdf" | tail -n +3 | awk '$(NF-4) != "yes" {bad=1} END {exit bad}' && passed=$((passed + 1)) || fail "$name: a font is not embedded"
+    pdftoppm -png -r 72 -singlefile "$WORK/$name.pdf" "$WORK/$name" && passed=$((passed + 1)) || fail "$name: pdftoppm did not render it"
+}
+sheet sheet expr "e=a*b; d=e+c; L=d*f" a=2 b=-3 c=10 f=-2
+sheet key expr "e=a*b; d=e+c; L=d*f" a=2 b=-3 c=10 f=-2 --answers
+sheet mlp-sheet mlp 3,4,4,1 --depth neuron
 
 echo "check-tikz: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

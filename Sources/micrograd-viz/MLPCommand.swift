@@ -47,6 +47,7 @@ struct MLPCommand: ParsableCommand {
     @OptionGroup(title: "Picture") var picture: PictureOptions
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Walkthrough") var walkthrough: WalkthroughOptions
+    @OptionGroup(title: "Worksheet") var worksheet: WorksheetOptions
 
     func validate() throws {
         _ = try inputVector()
@@ -74,8 +75,10 @@ struct MLPCommand: ParsableCommand {
     func run() throws {
         try output.checkDestination()
         try walkthrough.checkDestination()
+        try worksheet.checkDestination()
         let mlp = network.network(architecture)
         let roots = loss ? [mlp.loss(on: dataset.dataset(seed: network.seed))] : mlp(try inputVector())
         try PictureOutput.write(roots, picture: picture, output: output, walkthrough: walkthrough, depth: depth)
+        try worksheet.write(roots, picture: picture, depth: depth)
     }
 }
