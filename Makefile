@@ -6,14 +6,17 @@
 #   make docs      DocC for Micrograd and GraphRender, with the lab walk-through, in .build/docs
 #   make fixtures  regenerate Fixtures/ from the lab's Python and the tool (deliberate only)
 #   make deps      install the Debian packages (DEBIAN_PACKAGES below) if absent
-#   make check-browser  check the --walkthrough page and the serve playground in headless Chromium (make test runs them)
+#   make check-browser  check the --walkthrough page, its --quiz and the serve playground in headless Chromium
+#                       (make test runs them; it also compiles the --format tikz figures with pdflatex)
 #   make bench     speed and memory against the lab's Python, side by side (not part of test)
 #   make fuzz      100,000 fuzz cases, 10,000 DOT files, the deep inputs at full size (not part of test)
 
 SHELL := /bin/bash
 SWIFT ?= swift
-# chromium-driver and python3-selenium drive the playground's browser check; wrk loads it in make bench.
-DEBIAN_PACKAGES := libgraphviz-dev graphviz pkgconf chromium chromium-driver python3-selenium wrk man-db bash-completion
+# chromium-driver and python3-selenium drive the browser checks; wrk loads the server in make bench;
+# texlive and poppler compile and look at the --format tikz figures.
+DEBIAN_PACKAGES := libgraphviz-dev graphviz pkgconf chromium chromium-driver python3-selenium wrk man-db bash-completion \
+	texlive-latex-base texlive-pictures poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/micrograd-viz
 RELEASE_BIN := .build/release/micrograd-viz
@@ -73,10 +76,13 @@ test: deps
 	Scripts/check_browser.sh $(BIN)
 	Scripts/check_install.sh
 	Scripts/check_playground.py $(BIN)
+	Scripts/check_quiz.py $(BIN)
+	Scripts/check_tikz.sh $(BIN)
 
 check-browser: build
 	Scripts/check_browser.sh $(BIN)
 	Scripts/check_playground.py $(BIN)
+	Scripts/check_quiz.py $(BIN)
 
 # An installed release build, in a temporary PREFIX: no Swift runtime needed, completions, man page.
 check-install: deps

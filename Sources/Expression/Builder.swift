@@ -48,6 +48,17 @@ public struct BuiltProgram {
     public let root: Value
     /// The inputs, in order of first appearance in the program (their leaves come first on the tape).
     public let inputs: [BuiltInput]
+    /// For each tape index, the program node that made it (-1: none); `location(of:)` reads it.
+    let origins: [Int32]
+    /// The program's node locations, which `origins` index.
+    let nodeLocations: [SourceLocation]
+
+    /// Where in the program the node at tape index `index` was made: the operator, function or
+    /// number that created it, or an input's first use; nil for a node the program did not make.
+    public func location(of index: Int) -> SourceLocation? {
+        guard index >= 0, index < origins.count, origins[index] >= 0 else { return nil }
+        return nodeLocations[Int(origins[index])]
+    }
 }
 
 extension Program {
@@ -64,8 +75,10 @@ extension Program {
         let plan = try planInputs(given: given)
         var builtInputs: [BuiltInput] = []
         var bound: [String: Operand] = [:]
-        for (name, source, number) in plan {
+        var origins: [Int32] = []
+        for (name, source, number, node) in plan {
             let value = graph.leaf(number ?? random.uniform(-1, 1), label: name)
+            origins.append(Int32(node))
             builtInputs.append(BuiltInput(name: name, value: value, source: source))
             bound[name] = .value(value)
         }
@@ -78,6 +91,7 @@ extension Program {
             }
             for i in nodeRange(ofStatement: k) {
                 results[i] = try evaluate(i, results: results, bound: bound)
+                origins += repeatElement(Int32(i), count: graph.count - origins.count)
             }
             last = results[statement.value]
             if let target = statement.target {
@@ -88,9 +102,11 @@ extension Program {
         let root: Value
         switch last {
         case .value(let v): root = v
-        case .number(let x): root = graph.leaf(x, label: statements.last?.target ?? "")
+        case .number(let x):
+            root = graph.leaf(x, label: statements.last?.target ?? "")
+            origins.append(Int32(statements.last.map(\.value) ?? -1))
         }
-        return BuiltProgram(graph: graph, root: root, inputs: builtInputs)
+        return BuiltProgram(graph: graph, root: root, inputs: builtInputs, origins: origins, nodeLocations: locations)
     }
 
     /// A node's result: a plain number or a value in the graph.
@@ -111,10 +127,11 @@ extension Program {
         }
     }
 
-    /// The inputs in order of first appearance, each with its source and number (nil: draw one).
-    private func planInputs(given: [String: Double]) throws(BuildError) -> [(String, InputSource, Double?)] {
+    /// The inputs in order of first appearance, each with its source, number (nil: draw one)
+    /// and the program node of its first appearance.
+    private func planInputs(given: [String: Double]) throws(BuildError) -> [(String, InputSource, Double?, Int)] {
         var assignedAt: [String: SourceLocation] = [:]
-        var plan: [(String, InputSource, Double?)] = []
+        var plan: [(String, InputSource, Double?, Int)] = []
         var planned = Set<String>()
         var used = Set<String>()
         var pendingFree: [String: SourceLocation] = [:]
@@ -125,7 +142,7 @@ extension Program {
                 if assignedAt[name] == nil, !planned.contains(name) {
                     planned.insert(name)
                     pendingFree[name] = locations[i]
-                    plan.append((name, given[name] == nil ? .random : .given, given[name]))
+                    plan.append((name, given[name] == nil ? .random : .given, given[name], i))
                 }
             }
             guard let target = statement.target else { continue }
@@ -142,7 +159,7 @@ extension Program {
                 let number = try constantValue(ofStatement: k)
                 planned.insert(target)
                 used.insert(target)
-                plan.append((target, given[target] == nil ? .program : .given, given[target] ?? number))
+                plan.append((target, given[target] == nil ? .program : .given, given[target] ?? number, statement.value))
             } else if given[target] != nil {
                 throw BuildError(message: "'\(target)' is computed by the program, so \(target)=… cannot set it",
                                  location: statement.location)

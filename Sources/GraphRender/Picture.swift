@@ -30,15 +30,16 @@ public enum Picture {
     }
 
     /// The walkthrough page of `roots`: every value (depth `op`), coloured by role (colour by
-    /// grad would give the final grads away), laid out once and replayed by the page's script.
-    public static func walkthrough(_ roots: [Value], _ request: PictureRequest) throws(PictureError) -> String {
+    /// grad would give the final grads away), laid out once and replayed by the page's script;
+    /// with `quiz`, the page asks for each backward step's grads before it shows them.
+    public static func walkthrough(_ roots: [Value], _ request: PictureRequest, quiz: Bool = false) throws(PictureError) -> String {
         var style = request.style
         style.depth = .op
         if style.color == .grad { style.color = .role }
         let walk = Walkthrough(roots)
         let svg = try render(DOTDocument(walk.snapshot, options: style),
                              PictureRequest(style: style, nodeLimit: request.nodeLimit, budget: request.budget))
-        return walk.page(svg: String(decoding: svg.bytes, as: UTF8.self), precision: style.precision)
+        return walk.page(svg: String(decoding: svg.bytes, as: UTF8.self), precision: style.precision, quiz: quiz)
     }
 
     /// The snapshots a stage shows: the one before backward (both stages only) and the main one.
@@ -63,14 +64,22 @@ public enum Picture {
         return try graphviz(document.text, engine: "dot", request)
     }
 
-    /// Graphviz's rendering, its node guard's refusal as the same typed error as ours.
+    /// Graphviz's rendering, its node guard's refusal as the same typed error as ours; TikZ is
+    /// written from Graphviz's `json` layout.
     private static func graphviz(_ dot: String, engine: String, _ request: PictureRequest) throws(PictureError) -> Rendering {
+        let format = request.format == .tikz ? "json" : request.format.rawValue
+        let rendering: Rendering
         do {
-            return try Graphviz.render(dot: dot, format: request.format.rawValue, engine: engine, maxNodes: request.nodeLimit,
-                                       budget: request.budget)
+            rendering = try Graphviz.render(dot: dot, format: format, engine: engine, maxNodes: request.nodeLimit,
+                                            budget: request.budget)
         } catch {
             if error.kind == .tooManyNodes { throw .tooManyNodes(count: error.nodeCount, limit: error.nodeLimit) }
             throw .graphviz(error)
         }
+        guard request.format == .tikz else { return rendering }
+        guard let tikz = TikZ.picture(layout: String(decoding: rendering.bytes, as: UTF8.self), standalone: request.standalone) else {
+            throw .graphviz(GraphvizError("its json layout could not be read"))
+        }
+        return Rendering(bytes: Array(tikz.utf8), note: rendering.note)
     }
 }

@@ -10,9 +10,11 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case pdf
     /// The graph as JSON (ids, labels, ops, data, grads, children).
     case json
+    /// A TikZ `tikzpicture` laid out by Graphviz, for LaTeX (`.tex`).
+    case tikz
 
-    /// The format a file name's extension names: `.dot`/`.gv`, `.svg`, `.png`, `.pdf`, `.json`
-    /// (any case); nil for another extension or none.
+    /// The format a file name's extension names: `.dot`/`.gv`, `.svg`, `.png`, `.pdf`, `.json`,
+    /// `.tex` (any case); nil for another extension or none.
     public init?(path: String) {
         let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
@@ -22,6 +24,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case "png": self = .png
         case "pdf": self = .pdf
         case "json": self = .json
+        case "tex": self = .tikz
         default: return nil
         }
     }
@@ -54,6 +57,8 @@ public struct PictureRequest: Sendable, Equatable {
     /// What Graphviz may spend laying the picture out: time, memory, size (not lifted by a
     /// higher `nodeLimit`).
     public var budget: RenderBudget
+    /// For TikZ: a whole LaTeX document that `pdflatex` compiles alone, not just the picture.
+    public var standalone = false
 
     /// A request; by default the SVG after backward, the lab's style, at most 5,000 nodes, the
     /// standard budget.

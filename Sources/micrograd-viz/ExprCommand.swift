@@ -28,6 +28,7 @@ struct ExprCommand: ParsableCommand {
               micrograd-viz expr "o = tanh(x1*w1 + x2*w2 + b)" x1=2 x2=0 w1=-3 w2=1 b=6.8813735870195432
               micrograd-viz expr "x**2 + 3*x" x=1.5 --json
               micrograd-viz expr - < program.txt | dot -Tsvg > graph.svg
+              micrograd-viz expr "e=a*b; d=e+c; L=d*f" a=2 b=-3 c=10 f=-2 --worksheet sheet.pdf --out L.tex
             """
     )
 
@@ -36,11 +37,14 @@ struct ExprCommand: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Walkthrough") var walkthrough: WalkthroughOptions
     @OptionGroup(title: "Limits") var limits: BudgetOptions
+    @OptionGroup(title: "Worksheet") var worksheet: WorksheetOptions
 
     func run() throws {
         try output.checkDestination()
         try walkthrough.checkDestination()
+        try worksheet.checkDestination()
         let built = try program.build()
         try PictureOutput.write([built.root], picture: picture, output: output, walkthrough: walkthrough, limits: limits)
+        try worksheet.write([built.root], picture: picture, budget: limits.budget())
     }
 }

@@ -60,6 +60,7 @@ struct MLPCommand: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputOptions
     @OptionGroup(title: "Walkthrough") var walkthrough: WalkthroughOptions
     @OptionGroup(title: "Limits") var limits: BudgetOptions
+    @OptionGroup(title: "Worksheet") var worksheet: WorksheetOptions
 
     func validate() throws {
         _ = try inputVector()
@@ -91,6 +92,7 @@ struct MLPCommand: ParsableCommand {
     func run() throws {
         try output.checkDestination()
         try walkthrough.checkDestination()
+        try worksheet.checkDestination()
         let mlp = network.network(architecture)
         let roots: [Value]
         if loss || sample != nil {
@@ -101,5 +103,6 @@ struct MLPCommand: ParsableCommand {
             roots = mlp(try inputVector())
         }
         try PictureOutput.write(roots, picture: picture, output: output, walkthrough: walkthrough, limits: limits, depth: depth)
+        try worksheet.write(roots, picture: picture, depth: depth, budget: limits.budget())
     }
 }

@@ -29,8 +29,8 @@ struct MicrogradViz: ParsableCommand {
             \(ExitStatus.summary)
             """,
         version: "0.1.0",
-        subcommands: [ExprCommand.self, MLPCommand.self, TrainCommand.self, GradcheckCommand.self, RenderCommand.self,
-                      ServeCommand.self, WorkerCommand.self]
+        subcommands: [ExprCommand.self, ExplainCommand.self, MLPCommand.self, TrainCommand.self, GradcheckCommand.self,
+                      RenderCommand.self, ServeCommand.self, WorkerCommand.self]
     )
 
     /// Runs the command; every failure becomes one line on stderr and a non-zero exit status.

@@ -4,11 +4,11 @@ import GraphRender
 /// Where the result goes and in which format: `--out FILE`, `--format NAME` or a shorthand.
 struct OutputOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp(
-        "Write to FILE (atomically); the format follows the extension: .dot/.gv .svg .png .pdf .json. Default: stdout.",
+        "Write to FILE (atomically); the format follows the extension: .dot/.gv .svg .png .pdf .json .tex (TikZ). Default: stdout.",
         valueName: "file"))
     var out: String?
 
-    @Option(name: .long, help: ArgumentHelp("Output format: dot, svg, png, pdf or json.", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("Output format: dot, svg, png, pdf, json or tikz.", valueName: "name"))
     var format: OutputFormat?
 
     @Flag(name: .long, help: "Shorthand for --format dot.") var dot = false
@@ -16,6 +16,7 @@ struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Shorthand for --format png.") var png = false
     @Flag(name: .long, help: "Shorthand for --format pdf.") var pdf = false
     @Flag(name: .long, help: "Shorthand for --format json.") var json = false
+    @Flag(name: .long, help: "With tikz: a whole LaTeX document that pdflatex compiles alone.") var standalone = false
 
     /// The format asked for: `--format` or a shorthand, else the `--out` extension, else `fallback`.
     func resolvedFormat(default fallback: OutputFormat) throws -> OutputFormat {
@@ -27,7 +28,7 @@ struct OutputOptions: ParsableArguments {
         }
         let fromExtension = out.flatMap(OutputFormat.init(path:))
         if let out, fromExtension == nil, asked.isEmpty {
-            throw ValidationError("cannot tell the format of '\(out)' from its extension: use .dot, .gv, .svg, .png, .pdf or .json, or --format")
+            throw ValidationError("cannot tell the format of '\(out)' from its extension: use .dot, .gv, .svg, .png, .pdf, .json or .tex, or --format")
         }
         if let chosen = asked.first, let ext = fromExtension, ext != chosen {
             throw ValidationError("--out '\(out!)' names \(ext.rawValue) but the format asked for is \(chosen.rawValue)")
@@ -42,7 +43,9 @@ struct OutputOptions: ParsableArguments {
                 throw ValidationError("--out '\(out)' is a directory; give a file name")
             }
         }
-        _ = try resolvedFormat(default: .dot)
+        if try resolvedFormat(default: .dot) != .tikz, standalone {
+            throw ValidationError("--standalone makes a LaTeX document of a TikZ picture: add --format tikz or --out FILE.tex")
+        }
     }
 
     /// Fails before any work when `--out` cannot be written (its directory is missing or read-only).

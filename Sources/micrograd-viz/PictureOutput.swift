@@ -10,7 +10,9 @@ enum PictureOutput {
         let drawLess = depth == .op ? "draw less with --depth neuron or --depth layer, or " : ""
         let rendering: Rendering
         do {
-            rendering = try GraphRender.Picture.draw(roots, picture.request(format, depth: depth ?? .op, budget: limits.budget()))
+            var request = picture.request(format, depth: depth ?? .op, budget: limits.budget())
+            request.standalone = output.standalone
+            rendering = try GraphRender.Picture.draw(roots, request)
         } catch {
             throw ToolError.picture(error, advice: drawLess + "use --force to draw it anyway (or --json for the numbers)")
         }

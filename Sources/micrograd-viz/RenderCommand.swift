@@ -61,7 +61,8 @@ struct RenderCommand: ParsableCommand {
         let dot = try source.map(input.file) ?? input.standardInput(what: "DOT")
         guard !dot.allSatisfy(\.isWhitespace) else { throw ToolError.badInput("no DOT to render: the input is empty") }
         let format = try output.resolvedFormat(default: .svg)
-        let request = PictureRequest(format: format, nodeLimit: force ? .max : maxNodes, budget: limits.budget(filesAllowed: allowFiles))
+        var request = PictureRequest(format: format, nodeLimit: force ? .max : maxNodes, budget: limits.budget(filesAllowed: allowFiles))
+        request.standalone = output.standalone
         let rendering: Rendering
         do {
             rendering = try Picture.draw(dot: dot, engine: engine, request)

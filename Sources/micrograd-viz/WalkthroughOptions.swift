@@ -9,8 +9,14 @@ struct WalkthroughOptions: ParsableArguments {
         valueName: "file.html"))
     var walkthrough: String?
 
+    @Flag(help: "Make the walkthrough a quiz: each backward step asks for the grads it changes, checks them and keeps a score.")
+    var quiz = false
+
     func validate() throws {
-        guard let walkthrough else { return }
+        guard let walkthrough else {
+            if quiz { throw ValidationError("--quiz makes the walkthrough a quiz: add --walkthrough FILE.html") }
+            return
+        }
         guard ["html", "htm"].contains(Path.fileExtension(of: walkthrough).lowercased()) else {
             throw ValidationError("--walkthrough '\(walkthrough)' must end in .html or .htm")
         }
@@ -29,7 +35,7 @@ struct WalkthroughOptions: ParsableArguments {
     func page(_ roots: [Value], picture: PictureOptions, budget: RenderBudget) throws -> String? {
         guard walkthrough != nil else { return nil }
         do {
-            return try GraphRender.Picture.walkthrough(roots, picture.request(.svg, budget: budget))
+            return try GraphRender.Picture.walkthrough(roots, picture.request(.svg, budget: budget), quiz: quiz)
         } catch {
             throw ToolError.picture(error, subject: "the walkthrough's picture", advice: "use --force to draw it anyway")
         }

@@ -31,6 +31,19 @@ struct BadInputTests {
     static let cases: [BadInput] = [
         // The expression language: syntax errors name the place.
         BadInput(arguments: ["expr", "(a*b"] + ab + ["--out", "out.svg"], status: data, message: "line 1, column 1: '(' is never closed"),
+        BadInput(arguments: ["expr", "a*b"] + ab + ["--quiz"], status: usage, message: "--quiz makes the walkthrough a quiz: add --walkthrough FILE.html"),
+        BadInput(arguments: ["expr", "a*b"] + ab + ["--out", "out.svg", "--standalone"], status: usage,
+                 message: "--standalone makes a LaTeX document of a TikZ picture: add --format tikz or --out FILE.tex"),
+        BadInput(arguments: ["expr", "a*b"] + ab + ["--out", "out.tex", "--format", "svg"], status: usage,
+                 message: "--out 'out.tex' names tikz but the format asked for is svg"),
+        BadInput(arguments: ["expr", "a*b"] + ab + ["--answers"], status: usage, message: "--answers fills in a worksheet: add --worksheet FILE.pdf"),
+        BadInput(arguments: ["expr", "a*b"] + ab + ["--worksheet", "sheet.png"], status: usage, message: "--worksheet 'sheet.png' must end in .pdf or .svg"),
+        BadInput(arguments: ["mlp", "3,4,4,1", "--worksheet", "nodir/sheet.pdf"], status: cannotWrite, message: "cannot write 'nodir/sheet.pdf'"),
+        // explain: the program as for expr, one of four formats.
+        BadInput(arguments: ["explain"], status: usage, message: "missing the program"),
+        BadInput(arguments: ["explain", "(a*b"] + ab, status: data, message: "line 1, column 1: '(' is never closed"),
+        BadInput(arguments: ["explain", "a*b"] + ab + ["--format", "svg"], status: usage, message: "The value 'svg' is invalid for '--format <name>'"),
+        BadInput(arguments: ["explain", "a*b", "a=1", "c=2"], status: data, message: "input 'c' is given but the program never uses it"),
         BadInput(arguments: ["expr", "((a*b)+(a"] + ab + ["--out", "out.svg"], status: data, message: "line 1, column 8: '(' is never closed"),
         BadInput(arguments: ["expr", "a*b)"] + ab + ["--out", "out.svg"], status: data, message: "line 1, column 4: unmatched ')'"),
         BadInput(arguments: ["expr", "a\n)b"] + ab + ["--out", "out.svg"], status: data, message: "line 2, column 1: unmatched ')'"),

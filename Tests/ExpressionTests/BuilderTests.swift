@@ -113,4 +113,15 @@ struct BuilderTests {
         built.root.backward()
         #expect(built.inputs[0].value.grad > 0)
     }
+
+    @Test("every node the program makes knows its place: the operator, function or input's first use")
+    func locations() throws {
+        let built = try Self.build("w = 2\ny = w * log(x) - 1", ["x": 3])
+        let g = built.graph
+        func place(_ i: Int) -> String { built.location(of: i).map { "\($0.line):\($0.column)" } ?? "-" }
+        let places = (0..<g.count).map { "\(g[$0].op)@\(place($0))" }
+        // w (its number) and x (first use) are the inputs; then log, *, and - as + of the leaf -1.
+        #expect(places == ["leaf@1:5", "leaf@2:13", "log@2:9", "mul@2:7", "leaf@2:16", "add@2:16"])
+        #expect(built.location(of: g.count) == nil)
+    }
 }

@@ -112,4 +112,16 @@ struct WalkthroughTests {
         #expect(html.components(separatedBy: "</script>").count == 2)
         #expect(html.contains("<title>micrograd walkthrough: a&amp;b</title>"))
     }
+
+    @Test("a quiz page asks, at each backward step, for the exact grads it changes; a plain page asks nothing")
+    func quiz() throws {
+        let g = Graph()
+        let quiz = try Picture.walkthrough([LabGraphs.warmUp(g)], PictureRequest(), quiz: true)
+        #expect(quiz.contains("\"quiz\":[\n  [],\n"))
+        #expect(quiz.contains("[[\"∂L/∂d\", -2.0], [\"∂L/∂f\", 4.0]]"))
+        #expect(quiz.contains("[[\"∂L/∂a\", 6.0], [\"∂L/∂b\", -4.0]]\n]}"))
+        #expect(quiz.contains("Quiz: at each backward step"))
+        let plain = try Picture.walkthrough([LabGraphs.warmUp(g)], PictureRequest())
+        #expect(plain.contains("\"quiz\":false}") && !plain.contains("Quiz: at each backward step"))
+    }
 }
