@@ -233,6 +233,13 @@ def main():
         + f"; `dot -Tsvg` on the Swift DOT takes {fmt_time(dot_alone)}, so "
         + f"{py['seconds'] / dot_alone:,.1f}× comes from the DOT and {dot_alone / sw['seconds']:,.2f}× from rendering in-process")
 
+    # 6b. Issue 13: our render against spawning `dot` on the same DOT text (ours also makes the snapshot
+    # and the DOT text, and lays out in a forked child under the budget).
+    same = dot_alone / sw["seconds"]
+    row("render_dot", f"the same {sw['dot_nodes']:,}-node DOT to SVG: micrograd-viz's render vs the dot command", "—",
+        f"{fmt_time(sw['seconds'])} vs {fmt_time(dot_alone)}", f"{same:.2f}×", "≥ 1.0× (never slower than dot)", same >= 1.0,
+        "ratio = dot time / Swift time; Swift includes the snapshot and the DOT text")
+
     # 7. The warm-up graph, whole process, against `dot -Tsvg` alone on the same DOT.
     dot_text = subprocess.run(viz + WARMUP, check=True, capture_output=True, cwd=ROOT).stdout
     with tempfile.NamedTemporaryFile(suffix=".dot", delete=False) as f:
@@ -250,8 +257,8 @@ def main():
                      "micrograd_viz_version_seconds": samples[2], "micrograd_viz_dot_only_seconds": samples[3],
                      "dot_version_seconds": samples[4]}
     row("warmup", "warm-up graph to SVG, whole process: micrograd-viz expr … --svg vs dot -Tsvg", "—",
-        f"{fmt_time(viz_t)} vs {fmt_time(dot_t)}", f"{dot_t / viz_t:.2f}×", "no slower than dot", viz_t <= dot_t,
-        f"ratio = dot time / micrograd-viz time. micrograd-viz --version takes {fmt_time(version_t)}, "
+        f"{fmt_time(viz_t)} vs {fmt_time(dot_t)}", f"{viz_t / dot_t:.2f}× dot's time", "≤ 1.25× dot's time", viz_t <= 1.25 * dot_t,
+        f"ratio = micrograd-viz time / dot time (issue 13's target; a Swift process starts in ~5 ms). micrograd-viz --version takes {fmt_time(version_t)}, "
         f"expr writing DOT {fmt_time(dot_only_t)}, so in-process Graphviz adds {fmt_time(viz_t - dot_only_t)}; "
         f"dot -V takes {fmt_time(dot_v_t)}, so dot's layout and SVG add {fmt_time(dot_t - dot_v_t)}")
 
