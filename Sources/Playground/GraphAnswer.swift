@@ -25,30 +25,27 @@ struct GraphAnswer {
 
     /// The JSON text.
     var json: String {
-        var out = "{\"root\": \(snapshot.root), \"nodes\": ["
-        out += snapshot.nodes.map { node in
-            "{\"id\": \(node.id), \"label\": \(JSON.string(node.label)), \"op\": \(JSON.string(node.opName)), "
-                + "\"data\": \(JSON.number(node.data)), \"grad\": \(JSON.number(node.grad))}"
-        }.joined(separator: ", ")
-        out += "], \"edges\": ["
-        out += snapshot.edges.map { "{\"from\": \($0.from), \"to\": \($0.to)}" }.joined(separator: ", ")
-        out += "], \"inputs\": ["
-        out += inputs.map { input in
-            "{\"name\": \(JSON.string(input.name)), \"value\": \(JSON.number(input.value.data)), "
-                + "\"source\": \"\(Self.name(of: input.source))\"}"
-        }.joined(separator: ", ")
-        out += "], \"svg\": " + JSON.string(String(decoding: svg, as: UTF8.self))
-        out += ", \"zero\": " + JSON.string(NumberFormat.fixed(0, precision: precision))
-        out += ", \"steps\": ["
-        out += walkthrough.steps.map { step in
+        let nodes = snapshot.nodes.map { node in
+            JSON.object(["id": JSON.number(node.id), "label": JSON.string(node.label), "op": JSON.string(node.opName),
+                         "data": JSON.number(node.data), "grad": JSON.number(node.grad)])
+        }
+        let edges = snapshot.edges.map { JSON.object(["from": JSON.number($0.from), "to": JSON.number($0.to)]) }
+        let given = inputs.map { input in
+            JSON.object(["name": JSON.string(input.name), "value": JSON.number(input.value.data),
+                         "source": JSON.string(Self.name(of: input.source))])
+        }
+        let steps = walkthrough.steps.map { step in
             let grads = step.grads.map { change in
-                "{\"node\": \(change.node), \"grad\": \(JSON.number(change.grad)), "
-                    + "\"text\": \"\(NumberFormat.fixed(change.grad, precision: precision))\"}"
+                JSON.object(["node": JSON.number(change.node), "grad": JSON.number(change.grad),
+                             "text": JSON.string(NumberFormat.fixed(change.grad, precision: precision))])
             }
-            return "{\"kind\": \"\(step.kind.rawValue)\", \"node\": \(step.node), \"grads\": [\(grads.joined(separator: ", "))], "
-                + "\"text\": \(JSON.string(step.text))}"
-        }.joined(separator: ", ")
-        return out + "]}\n"
+            return JSON.object(["kind": JSON.string(step.kind.rawValue), "node": JSON.number(step.node),
+                                "grads": JSON.array(grads), "text": JSON.string(step.text)])
+        }
+        return JSON.object(["root": JSON.number(snapshot.root), "nodes": JSON.array(nodes), "edges": JSON.array(edges),
+                            "inputs": JSON.array(given), "svg": JSON.string(String(decoding: svg, as: UTF8.self)),
+                            "zero": JSON.string(NumberFormat.fixed(0, precision: precision)),
+                            "steps": JSON.array(steps)]) + "\n"
     }
 
     /// `given` (in the request), `program` (`a = 0.5` in the program) or `random`.

@@ -26,7 +26,7 @@ enum Routes {
         for name in EmbeddedFiles.all.keys {
             router.get(RouterPath("/" + name)) { _, _ in page(name) }
         }
-        router.get("/healthz") { _, _ in Reply.json("{\"status\": \"ok\"}\n") }
+        router.get("/healthz") { _, _ in Reply.json(JSON.object(["status": JSON.string("ok")]) + "\n") }
         router.post("/api/graph") { request, context in
             let asked = try await request.decode(as: GraphRequest.self, context: context)
             let answer = try await queue.run { () throws(PlaygroundError) in try Engine.graph(asked, maxNodes: maxNodes).json }
