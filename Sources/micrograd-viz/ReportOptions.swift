@@ -1,4 +1,5 @@
 import ArgumentParser
+import GraphRender
 
 /// How `train` and `gradcheck` print their results: a table for people or JSON for scripts.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -21,7 +22,7 @@ struct ReportOptions: ParsableArguments {
     func validate() throws {
         if json && format == .text { throw ValidationError("--json and --format text do not go together") }
         if let plot {
-            guard plot.lowercased().hasSuffix(".svg") else { throw ValidationError("--plot writes SVG: give a file ending in .svg, not '\(plot)'") }
+            guard OutputFormat(path: plot) == .svg else { throw ValidationError("--plot writes SVG: give a file ending in .svg, not '\(plot)'") }
         }
     }
 

@@ -113,11 +113,10 @@ struct TrainCommand: ParsableCommand {
 
     /// `svg`, `png` or `pdf`, from the extension of `--boundary`'s file.
     static func boundaryFormat(_ path: String) throws -> String {
-        let format = path.split(separator: ".").last.map { $0.lowercased() } ?? ""
-        guard path.contains("."), format == "svg" || SVGImage.formats.contains(format) else {
+        guard let format = OutputFormat(path: path), format == .svg || SVGImage.formats.contains(format.rawValue) else {
             throw ValidationError("--boundary writes .svg, .png or .pdf: give a file with one of those extensions, not '\(path)'")
         }
-        return format
+        return format.rawValue
     }
 
     func run() throws {

@@ -17,7 +17,7 @@ struct WorksheetOptions: ParsableArguments {
             if answers { throw ValidationError("--answers fills in a worksheet: add --worksheet FILE.pdf") }
             return
         }
-        guard ["pdf", "svg"].contains(Path.fileExtension(of: worksheet).lowercased()) else {
+        guard let format = OutputFormat(path: worksheet), format == .pdf || format == .svg else {
             throw ValidationError("--worksheet '\(worksheet)' must end in .pdf or .svg")
         }
         if System.isDirectory(worksheet) { throw ValidationError("--worksheet '\(worksheet)' is a directory; give a file name") }
@@ -31,7 +31,7 @@ struct WorksheetOptions: ParsableArguments {
     /// Draws and writes the sheet, when asked for.
     func write(_ roots: [Value], picture: PictureOptions, depth: Depth = .op, budget: RenderBudget) throws {
         guard let worksheet else { return }
-        let format: OutputFormat = Path.fileExtension(of: worksheet).lowercased() == "svg" ? .svg : .pdf
+        let format: OutputFormat = OutputFormat(path: worksheet) == .svg ? .svg : .pdf
         let sheet: Rendering
         do {
             sheet = try GraphRender.Worksheet.draw(roots, picture.request(format, depth: depth, budget: budget), answers: answers)

@@ -38,14 +38,14 @@ public struct BoundaryPlot: Sendable {
     /// The plot as a standalone SVG document, `width` × `height` pixels (at least 240 × 240).
     /// The same inputs always give the same bytes.
     public func svg(width: Int = 600, height: Int = 560) -> String {
-        let (w, h) = (Double(max(width, 240)), Double(max(height, 240)))
+        let (w, h) = (Double(max(width, Int(PlotLayout.minimumWidth))), Double(max(height, Int(PlotLayout.minimumWidth))))
         let (xs, ys) = (grid.xs, grid.ys)
         let xAxis = Axis(scale: .linear, from: xs.first!, to: xs.last!)
         let yAxis = Axis(scale: .linear, from: ys.first!, to: ys.last!)
         let (xTicks, yTicks) = (xAxis.ticks, yAxis.ticks)
         let yLabelChars = yTicks.compactMap(\.label).map(\.count).max() ?? 1
-        let (left, right) = (30 + PlotLayout.charWidth * Double(yLabelChars), w - 20)
-        let (top, bottom) = (40.0, h - 54)
+        let (left, right) = (PlotLayout.boundaryLeftMargin + PlotLayout.charWidth * Double(yLabelChars), w - PlotLayout.boundaryRightMargin)
+        let (top, bottom) = (PlotLayout.topMargin, h - PlotLayout.boundaryBottomMargin)
         let px = { (x: Double) in left + xAxis.fraction(x) * (right - left) }
         let py = { (y: Double) in bottom - yAxis.fraction(y) * (bottom - top) }
         let n = Chart.number
@@ -101,31 +101,31 @@ public struct BoundaryPlot: Sendable {
         out.append(Chart.start("g", ["class": "ticks", "stroke": "#444444"]))
         for t in xTicks {
             let x = px(t.position)
-            out.append(Chart.element("line", ["x1": n(x), "y1": n(bottom), "x2": n(x), "y2": n(bottom + 4)]))
+            out.append(Chart.element("line", ["x1": n(x), "y1": n(bottom), "x2": n(x), "y2": n(bottom + PlotLayout.tickLength)]))
             if let label = t.label {
-                out.append(Chart.element("text", ["x": n(x), "y": n(bottom + 18), "text-anchor": "middle",
+                out.append(Chart.element("text", ["x": n(x), "y": n(bottom + PlotLayout.xTickLabelDrop), "text-anchor": "middle",
                                                   "stroke": "none", "fill": "#222222"], text: label))
             }
         }
         for t in yTicks {
             let y = py(t.position)
-            out.append(Chart.element("line", ["x1": n(left - 4), "y1": n(y), "x2": n(left), "y2": n(y)]))
+            out.append(Chart.element("line", ["x1": n(left - PlotLayout.tickLength), "y1": n(y), "x2": n(left), "y2": n(y)]))
             if let label = t.label {
-                out.append(Chart.element("text", ["x": n(left - 7), "y": n(y + 4), "text-anchor": "end",
+                out.append(Chart.element("text", ["x": n(left - PlotLayout.yTickLabelGap), "y": n(y + PlotLayout.tickLabelCentring), "text-anchor": "end",
                                                   "stroke": "none", "fill": "#222222"], text: label))
             }
         }
         out.append("</g>")
-        out.append(Chart.element("text", ["class": "x-label", "x": n((left + right) / 2), "y": n(bottom + 38),
+        out.append(Chart.element("text", ["class": "x-label", "x": n((left + right) / 2), "y": n(bottom + PlotLayout.xLabelDrop),
                                           "text-anchor": "middle", "font-size": "13"], text: "x0"))
-        out.append(Chart.element("text", ["class": "y-label", "transform": "translate(14 \(n((top + bottom) / 2))) rotate(-90)",
+        out.append(Chart.element("text", ["class": "y-label", "transform": "translate(\(n(PlotLayout.boundaryYLabelX)) \(n((top + bottom) / 2))) rotate(-90)",
                                           "text-anchor": "middle", "font-size": "13"], text: "x1"))
 
         out.append(Chart.start("g", ["class": "points", "stroke": "#222222", "stroke-width": "0.8"]))
         for (x, y) in zip(dataset.xs, dataset.ys) {
             let colour = y > 0 ? Self.positiveColours.point : Self.negativeColours.point
             out.append(Chart.element("circle", ["class": y > 0 ? "positive" : "negative", "cx": n(px(x[0])),
-                                                "cy": n(py(x[1])), "r": "4.5", "fill": colour]))
+                                                "cy": n(py(x[1])), "r": n(PlotLayout.pointRadius), "fill": colour]))
         }
         out.append("</g>")
         out.append("</svg>")

@@ -267,4 +267,8 @@ enum PlotLayout {
     /// height, the padding inside its box, where each line sample ends and its text starts.
     static let legendGap = 12.0, legendSample = 52.0, legendRow = 20.0, legendPadding = 10.0
     static let legendLineEnd = 36.0, legendTextStart = 42.0
+    /// The decision boundary's frame (no legend): from the left before the tick labels, from the
+    /// right, from the bottom; its y caption's centre; the radius of a training point.
+    static let boundaryLeftMargin = 30.0, boundaryRightMargin = 20.0, boundaryBottomMargin = 54.0
+    static let boundaryYLabelX = 14.0, pointRadius = 4.5
 }
