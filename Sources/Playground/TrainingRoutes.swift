@@ -31,7 +31,7 @@ enum TrainingRoutes {
                 try TrainingEngine.layout(asked.plan, sample: asked.sample, maxNodes: maxNodes)
             }
             let session = try await sessions.run { () throws(PlaygroundError) in
-                TrainingSession(id: sessions.newID(), request: asked, svg: svg)
+                TrainingSession(id: sessions.newID(), plan: asked.plan, sample: asked.sample, speed: asked.speed, svg: svg)
             }
             try sessions.admit(session)
             let frame = try await sessions.run { () throws(PlaygroundError) in session.frame }

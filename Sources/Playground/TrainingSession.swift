@@ -31,11 +31,11 @@ final class TrainingSession: Sendable {
     private let state: Mutex<State>
 
     /// A session that has taken no step, its network drawn from the plan's seed.
-    init(id: String, request: TrainingRequest, svg: String) {
+    init(id: String, plan: TrainingPlan, sample: Int, speed: Int, svg: String) {
         self.id = id
-        plan = request.plan
-        sample = request.sample
-        speed = request.speed
+        self.plan = plan
+        self.sample = sample
+        self.speed = speed
         self.svg = svg
         grid = plan.architecture.nin == 2 ? Self.axes(plan.dataset) : nil
         state = Mutex(State(plan: plan))

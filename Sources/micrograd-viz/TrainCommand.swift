@@ -1,6 +1,7 @@
 import ArgumentParser
 import GraphRender
 import Micrograd
+import Playground
 
 /// `micrograd-viz train`: the lab's training loop (§7), with its experiments as options.
 struct TrainCommand: ParsableCommand {
@@ -67,6 +68,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("After training, draw the decision boundary of the (2-input) network over the data: .svg, .png or .pdf.", valueName: "file"))
     var boundary: String?
 
+    @Option(help: ArgumentHelp("Write the run as one self-contained HTML animation (boundary, loss curve and sample 0's graph per step; slider and play).", valueName: "file.html"))
+    var animate: String?
+
     @OptionGroup var network: NetworkOptions
     @OptionGroup(title: "Report") var report: ReportOptions
 
@@ -111,6 +115,9 @@ struct TrainCommand: ParsableCommand {
             }
             _ = try Self.boundaryFormat(boundary)
         }
+        if animate != nil, s.plan.learningRates.count != 1 {
+            throw ValidationError("--animate shows one run: give one learning rate, not \(s.plan.learningRates.count)")
+        }
     }
 
     /// `svg`, `png` or `pdf`, from the extension of `--boundary`'s file.
@@ -125,6 +132,7 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try report.checkDestination()
         if let boundary { try AtomicFile.checkWritable(boundary) }
+        if let animate { try AtomicFile.checkWritable(animate) }
         let s = try settings()
         let samples = s.plan.dataset
         var runs: [TrainingRun] = []
@@ -155,6 +163,11 @@ struct TrainCommand: ParsableCommand {
                 throw ToolError(message: "cannot draw the boundary as \(format): \(error.message)", status: .software)
             }
             Output.note("wrote \(boundary)")
+        }
+        if let animate {
+            let page = try NetworkOptions.usage { () throws(SetupError) in try TrainingAnimation.html(s.plan) }
+            try AtomicFile.write(Array(page.utf8), to: animate)
+            Output.note("wrote \(animate)")
         }
     }
 }
