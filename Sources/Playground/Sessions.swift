@@ -72,12 +72,6 @@ final class Sessions: Sendable {
 
     /// Runs `job` on a training thread.
     func run<T: Sendable>(_ job: @escaping @Sendable () throws(PlaygroundError) -> T) async throws(PlaygroundError) -> T {
-        let result: Result<T, PlaygroundError>
-        do {
-            result = try await threads.runIfActive { Result(catching: job) }
-        } catch {
-            throw .busy(retryAfter: RenderQueue.retryAfter)  // only when the threads are shutting down
-        }
-        return try result.get()
+        try await threads.job(job)
     }
 }
