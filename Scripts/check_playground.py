@@ -63,9 +63,11 @@ def main():
     args = parser.parse_args()
     server, url = start_server(os.path.abspath(args.binary))
     driver = browser()
-    wait = WebDriverWait(driver, 10)
+    wait = WebDriverWait(driver, 30)
     try:
         run_checks(driver, wait, url, args.screenshot)
+        run_training_checks(driver, wait, url, os.path.join(ROOT, "docs/playground-training.png") if args.screenshot else None)
+        run_animation_checks(driver, wait, args.binary)
     finally:
         driver.quit()
         server.terminate()
@@ -187,6 +189,52 @@ def run_checks(driver, wait, url, screenshot):
     errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"
               and not (e["source"] == "network" and "/api/graph" in e["message"] and "status of 400" in e["message"])]
     check("no console errors", not errors, str(errors))
+
+
+def run_training_checks(driver, wait, url, screenshot):
+    """The Network view: start the demo, play, see the loss fall and the boundary change, add a point."""
+    driver.find_element(By.ID, "show-network").click()
+    wait.until(lambda d: d.find_element(By.ID, "network").is_displayed())
+    driver.find_element(By.ID, "net-start").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#net-picture svg g.node"))
+    grid_before = driver.execute_script("return Array.from(document.querySelectorAll('#net-boundary rect')).map(r => r.getAttribute('fill')).join()")
+    box_before = driver.execute_script("return document.querySelector('#net-picture svg g.node text:last-of-type').textContent")
+    check("the start frame shows step 0", driver.find_element(By.ID, "net-status").text.startswith("step 0 / 100"))
+    driver.find_element(By.ID, "net-play").click()
+    wait.until(lambda d: int(d.find_element(By.ID, "net-boundary").get_attribute("data-step") or 0) >= 40)
+    status = driver.find_element(By.ID, "net-status").text
+    match = re.search(r"loss (\S+)", status)
+    check("the loss falls while playing", match and float(match.group(1)) < 0.5, status)
+    grid_after = driver.execute_script("return Array.from(document.querySelectorAll('#net-boundary rect')).map(r => r.getAttribute('fill')).join()")
+    check("the boundary changes", grid_after != grid_before)
+    box_after = driver.execute_script("return document.querySelector('#net-picture svg g.node text:last-of-type').textContent")
+    check("the sample graph's numbers change in place", box_after != box_before, box_after)
+    points = len(driver.find_elements(By.CSS_SELECTOR, "#net-boundary .point"))
+    board = driver.find_element(By.ID, "net-boundary")
+    ActionChains(driver).move_to_element_with_offset(board, 60, -120).click().perform()
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#net-boundary .point")) == points + 1)
+    check("a click adds a point", True)
+    driver.find_element(By.ID, "net-zero-lines").click()
+    wait.until(lambda d: int(d.find_element(By.ID, "net-boundary").get_attribute("data-step")) >= 100)
+    check("the run ends at step 100", "step 100 / 100" in driver.find_element(By.ID, "net-status").text)
+    if screenshot:
+        driver.save_screenshot(screenshot)
+    errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    check("no console errors in the Network view", not errors, str(errors))
+
+
+def run_animation_checks(driver, wait, binary):
+    """train --animate: the file plays offline (file://) with no console errors."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "run.html")
+        subprocess.run([binary, "train", "--preset", "karpathy-demo", "--animate", path], check=True, stdout=subprocess.DEVNULL)
+        check("the animation is under 2 MB", os.path.getsize(path) < 2_000_000, str(os.path.getsize(path)))
+        driver.get("file://" + path + "#play")
+        wait.until(lambda d: d.find_element(By.ID, "counter").text == "step 100 / 100")
+        check("the animation plays to its last step", True)
+        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        check("no console errors in the animation", not errors, str(errors))
 
 
 if __name__ == "__main__":

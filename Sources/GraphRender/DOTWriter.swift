@@ -122,11 +122,13 @@ public enum DOTWriter {
 
     /// `a | data 2.0000 | grad 6.0000`: the escaped titles, then the numbers.
     private static func fields(_ box: View.Box, _ precision: Int) -> String {
-        func list(_ xs: [Double]) -> String {
-            let shown = xs.prefix(listLimit).map { NumberFormat.fixed($0, precision: precision) }
-            return shown.joined(separator: ", ") + (xs.count > listLimit ? ", …" : "")
-        }
         let titles = box.titles.map(Escaping.recordField)
-        return (titles + ["data \(list(box.data))", "grad \(list(box.grad))"]).joined(separator: " | ")
+        return (titles + ["data \(list(box.data, precision))", "grad \(list(box.grad, precision))"]).joined(separator: " | ")
+    }
+
+    /// A box's numbers as its record field shows them: at most `listLimit`, then "…".
+    static func list(_ xs: [Double], _ precision: Int) -> String {
+        let shown = xs.prefix(listLimit).map { NumberFormat.fixed($0, precision: precision) }
+        return shown.joined(separator: ", ") + (xs.count > listLimit ? ", …" : "")
     }
 }

@@ -18,13 +18,17 @@ public struct ServeOptions: Sendable {
     public var maxNodes: Int
     /// The most requests waiting for or holding the renderer; more get 503.
     public var queueCapacity: Int
+    /// The most training sessions at once; more get 503.
+    public var maxSessions: Int
 
-    /// Loopback, port 8080, 1,000 nodes, 128 requests in the queue.
-    public init(host: String = "127.0.0.1", port: Int = 8080, maxNodes: Int = 1000, queueCapacity: Int = 128) {
+    /// Loopback, port 8080, 1,000 nodes, 128 requests in the queue, 16 training sessions.
+    public init(host: String = "127.0.0.1", port: Int = 8080, maxNodes: Int = 1000, queueCapacity: Int = 128,
+                maxSessions: Int = 16) {
         self.host = host
         self.port = port
         self.maxNodes = maxNodes
         self.queueCapacity = queueCapacity
+        self.maxSessions = maxSessions
     }
 }
 
@@ -70,7 +74,8 @@ public enum Playground {
     static func application(_ options: ServeOptions, address: Address, logger: Logger,
                             onStart: @escaping @Sendable (String) -> Void = { _ in }) -> some ApplicationProtocol {
         let queue = RenderQueue(capacity: options.queueCapacity)
-        let router = Routes.router(address: address, queue: queue, maxNodes: options.maxNodes)
+        let router = Routes.router(address: address, queue: queue, sessions: Sessions(capacity: options.maxSessions),
+                                   maxNodes: options.maxNodes)
         return Application(
             router: router,
             configuration: ApplicationConfiguration(address: .hostname(address.host, port: address.port), serverName: nil),

@@ -32,11 +32,19 @@ final class RenderQueue: Sendable {
             throw .busy(retryAfter: Self.retryAfter)
         }
         defer { admitted.subtract(1, ordering: .relaxed) }
+        return try await thread.job(job)
+    }
+}
+
+extension NIOThreadPool {
+    /// Runs `job` on one of the pool's threads and gives its result; `busy` only when the pool
+    /// is shutting down.
+    func job<T: Sendable>(_ job: @escaping @Sendable () throws(PlaygroundError) -> T) async throws(PlaygroundError) -> T {
         let result: Result<T, PlaygroundError>
         do {
-            result = try await thread.runIfActive { Result(catching: job) }
+            result = try await runIfActive { Result(catching: job) }
         } catch {
-            throw .busy(retryAfter: Self.retryAfter)  // only when the thread is shutting down
+            throw .busy(retryAfter: RenderQueue.retryAfter)
         }
         return try result.get()
     }

@@ -6,7 +6,8 @@ import Hummingbird
 /// - `GET /` the page, `GET /app.js`, `GET /style.css` its script and style (from the binary);
 /// - `GET /healthz`: `{"status": "ok"}`;
 /// - `POST /api/graph`: a `GraphRequest` → a `GraphAnswer`;
-/// - `POST /api/picture`: a `GraphRequest` with `format` → the SVG, PNG or DOT file the CLI writes.
+/// - `POST /api/picture`: a `GraphRequest` with `format` → the SVG, PNG or DOT file the CLI writes;
+/// - `/api/train…`: the Network view's training sessions (`TrainingRoutes`).
 enum Routes {
     /// The largest request body taken (64 KiB); a larger one gets 413.
     static let maxBody = 64 * 1024
@@ -15,11 +16,11 @@ enum Routes {
     static let paths: [String: [HTTPRequest.Method]] = {
         var paths: [String: [HTTPRequest.Method]] = ["/": [.get], "/healthz": [.get], "/api/graph": [.post], "/api/picture": [.post]]
         for name in EmbeddedFiles.all.keys { paths["/" + name] = [.get] }
-        return paths
+        return paths.merging(TrainingRoutes.paths) { a, _ in a }
     }()
 
     /// A router with every endpoint behind the gate; pictures of more than `maxNodes` nodes get 422.
-    static func router(address: Address, queue: RenderQueue, maxNodes: Int) -> Router<PlaygroundContext> {
+    static func router(address: Address, queue: RenderQueue, sessions: Sessions, maxNodes: Int) -> Router<PlaygroundContext> {
         let router = Router(context: PlaygroundContext.self)
         router.add(middleware: Gate(address: address, paths: paths))
         router.get("/") { _, _ in page("index.html") }
@@ -40,6 +41,7 @@ enum Routes {
             return Reply.ok(bytes, type: contentTypes[asked.format.rawValue]!,
                             extra: [.contentDisposition: "attachment; filename=\"graph.\(asked.format.rawValue)\""])
         }
+        TrainingRoutes.add(to: router, queue: queue, sessions: sessions, maxNodes: maxNodes)
         return router
     }
 

@@ -28,7 +28,7 @@ struct MLPCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("The architecture, e.g. 3,4,4,1.", valueName: "arch"), transform: Architecture.init(parsing:))
+    @Argument(help: ArgumentHelp("The architecture, e.g. 3,4,4,1.", valueName: "arch"), transform: { try Architecture(parsing: $0) })
     var architecture: Architecture
 
     @Option(parsing: .unconditional,
@@ -39,7 +39,7 @@ struct MLPCommand: ParsableCommand {
     var loss = false
 
     @Option(help: ArgumentHelp("With --loss or --sample: lab (the 4 samples of §7.1), lab5, moons:N or sklearn-moons:N[:noise].", valueName: "name"),
-            transform: DatasetChoice.init(parsing:))
+            transform: { try DatasetChoice(parsing: $0) })
     var dataset: DatasetChoice = try! DatasetChoice(parsing: "lab")
 
     @Option(help: ArgumentHelp("Draw the loss of sample I of --dataset alone (0-based): its forward, loss term and backward.", valueName: "I"))
@@ -67,7 +67,7 @@ struct MLPCommand: ParsableCommand {
         if let l2, !l2.isFinite { throw ValidationError("--l2 must be a finite number, not \(l2)") }
         if loss || sample != nil {
             if input != nil { throw ValidationError("--input and \(loss ? "--loss" : "--sample") do not go together: the loss uses the dataset's inputs") }
-            let samples = try dataset.dataset(seed: network.resolvedSeed)
+            let samples = try NetworkOptions.usage { () throws(SetupError) in try dataset.dataset(seed: network.resolvedSeed) }
             if let sample, !samples.xs.indices.contains(sample) {
                 throw ValidationError("--sample \(sample) is not a sample of '\(dataset.name)', which has \(samples.xs.count) (0 to \(samples.xs.count - 1))")
             }
@@ -82,7 +82,7 @@ struct MLPCommand: ParsableCommand {
 
     private func inputVector() throws -> [Double] {
         guard let input else { return (1...architecture.nin).map(Double.init) }
-        let numbers = try CommaList.numbers(input)
+        let numbers = try NetworkOptions.usage { () throws(SetupError) in try CommaList.numbers(input) }
         guard numbers.count == architecture.nin else {
             throw ValidationError("--input has \(numbers.count) numbers but the network takes \(architecture.nin)")
         }

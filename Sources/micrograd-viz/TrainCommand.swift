@@ -1,6 +1,7 @@
 import ArgumentParser
 import GraphRender
 import Micrograd
+import Playground
 
 /// `micrograd-viz train`: the lab's training loop (§7), with its experiments as options.
 struct TrainCommand: ParsableCommand {
@@ -32,15 +33,15 @@ struct TrainCommand: ParsableCommand {
     var preset: Preset?
 
     @Option(help: ArgumentHelp("The architecture: input size, then layer widths ending in 1 (default 3,4,4,1).", valueName: "arch"),
-            transform: Architecture.init(parsing:))
+            transform: { try Architecture(parsing: $0) })
     var arch: Architecture?
 
     @Option(help: ArgumentHelp("lab (the 4 samples of §7.1, default), lab5 (plus [-1,0,1] → 1), moons:N, or sklearn-moons:N[:noise] (scikit-learn's make_moons after np.random.seed(--seed); noise 0.1).", valueName: "name"),
-            transform: DatasetChoice.init(parsing:))
+            transform: { try DatasetChoice(parsing: $0) })
     var dataset: DatasetChoice?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Learning rate, or a comma list for a sweep (each run from a fresh seed); default 0.05.", valueName: "lr[,lr…]"),
-            transform: CommaList.numbers)
+            transform: { try CommaList.numbers($0) })
     var lr: [Double]?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Let the rate fall linearly: step k uses lr - D*k/steps (the demo's 1.0 - 0.9*k/100); default 0, constant.", valueName: "D"))
@@ -67,47 +68,55 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("After training, draw the decision boundary of the (2-input) network over the data: .svg, .png or .pdf.", valueName: "file"))
     var boundary: String?
 
+    @Option(help: ArgumentHelp("Write the run as one self-contained HTML animation (boundary, loss curve and sample 0's graph per step; slider and play).", valueName: "file.html"))
+    var animate: String?
+
     @OptionGroup var network: NetworkOptions
     @OptionGroup(title: "Report") var report: ReportOptions
 
-    /// The most steps a run may take.
-    static let stepLimit = 10_000_000
-
-    /// What the run uses: each flag given, else the preset's, else the lab's default.
+    /// What the run uses: the library's resolution of the flags over the preset's, and the
+    /// table's own two settings.
     struct Settings {
-        var arch: Architecture, dataset: DatasetChoice, rates: [Double], lrDecay: Double, steps: Int
-        var loss: Loss, l2: Double?, every: Int, table: TrainingReport.Style, network: NetworkOptions
+        var plan: TrainingPlan, every: Int, table: TrainingReport.Style
+    }
+
+    /// The training flags given, as the library's setup (nil where not given).
+    var setup: TrainingSetup {
+        var setup = TrainingSetup()
+        setup.architecture = arch
+        setup.dataset = dataset
+        setup.learningRates = lr
+        setup.learningRateDecay = lrDecay
+        setup.steps = steps
+        setup.loss = loss
+        setup.l2 = l2
+        setup.seed = network.seed
+        setup.activation = network.activation
+        setup.linearOutput = network.linearOutput
+        setup.zeroBias = network.zeroBias
+        return setup
     }
 
     /// Resolves every option: the flag given, else `--preset`'s, else the lab's default.
     func settings() throws -> Settings {
-        let base = try preset.map { try TrainCommand.parse($0.arguments) }
-        return Settings(
-            arch: try arch ?? base?.arch ?? Architecture(parsing: "3,4,4,1"),
-            dataset: try dataset ?? base?.dataset ?? DatasetChoice(parsing: "lab"),
-            rates: lr ?? base?.lr ?? [0.05], lrDecay: lrDecay ?? base?.lrDecay ?? 0,
-            steps: steps ?? base?.steps ?? 50, loss: loss ?? base?.loss ?? .sse, l2: l2 ?? base?.l2,
-            every: every ?? base?.every ?? 5, table: table ?? base?.table ?? .lab,
-            network: base.map { network.merged(over: $0.network) } ?? network)
+        let plan = try NetworkOptions.usage { () throws(SetupError) in try setup.merged(over: preset?.setup ?? TrainingSetup()).plan() }
+        return Settings(plan: plan, every: every ?? preset?.every ?? 5, table: table ?? preset?.table ?? .lab)
     }
 
     func validate() throws {
         let s = try settings()
-        guard (1...Self.stepLimit).contains(s.steps) else { throw ValidationError("--steps must be from 1 to \(Self.stepLimit), not \(s.steps)") }
         guard s.every >= 1 else { throw ValidationError("--every must be at least 1, not \(s.every)") }
-        guard s.lrDecay.isFinite else { throw ValidationError("--lr-decay must be a finite number, not \(s.lrDecay)") }
-        if let alpha = s.l2, !alpha.isFinite { throw ValidationError("--l2 must be a finite number, not \(alpha)") }
-        guard s.arch.sizes.last == 1 else {
-            throw ValidationError("training needs a network with one output; '\(s.arch)' ends in \(s.arch.sizes.last!)")
-        }
-        let samples = try s.dataset.dataset(seed: s.network.resolvedSeed)
-        guard samples.inputCount == s.arch.nin else {
-            throw ValidationError("dataset '\(s.dataset.name)' has \(samples.inputCount) inputs per sample but --arch '\(s.arch)' takes \(s.arch.nin)")
-        }
         if let boundary {
-            guard s.arch.nin == 2 else { throw ValidationError("--boundary draws a plane: it needs a network of 2 inputs, not \(s.arch.nin)") }
-            guard s.rates.count == 1 else { throw ValidationError("--boundary draws one trained network: give one learning rate, not \(s.rates.count)") }
+            guard s.plan.architecture.nin == 2 else {
+                throw ValidationError("--boundary draws a plane: it needs a network of 2 inputs, not \(s.plan.architecture.nin)")
+            }
+            guard s.plan.learningRates.count == 1 else {
+                throw ValidationError("--boundary draws one trained network: give one learning rate, not \(s.plan.learningRates.count)")
+            }
             _ = try Self.boundaryFormat(boundary)
+        }
+        if animate != nil, s.plan.learningRates.count != 1 {
+            throw ValidationError("--animate shows one run: give one learning rate, not \(s.plan.learningRates.count)")
         }
     }
 
@@ -122,17 +131,16 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try report.checkDestination()
         if let boundary { try AtomicFile.checkWritable(boundary) }
+        if let animate { try AtomicFile.checkWritable(animate) }
         let s = try settings()
-        let samples = try s.dataset.dataset(seed: s.network.resolvedSeed)
+        let samples = s.plan.dataset
         var runs: [TrainingRun] = []
         var trained: MLP?
         var progress = Progress()
-        for rate in s.rates {
-            let options = TrainingOptions(learningRate: rate, steps: s.steps, loss: s.loss, zeroGrad: !noZeroGrad,
-                                          l2: s.l2, learningRateDecay: s.lrDecay)
-            let mlp = s.network.network(s.arch)
-            let run = mlp.train(on: samples, options: options) { k, result in
-                progress.update("lr \(rate): step \(k + 1)/\(s.steps)  loss \(NumberFormat.fixed(result.loss, precision: 6))")
+        for rate in s.plan.learningRates {
+            let mlp = s.plan.network()
+            let run = mlp.train(on: samples, options: s.plan.options(learningRate: rate, zeroGrad: !noZeroGrad)) { k, result in
+                progress.update("lr \(rate): step \(k + 1)/\(s.plan.steps)  loss \(NumberFormat.fixed(result.loss, precision: 6))")
             }
             runs.append(run)
             trained = mlp
@@ -155,24 +163,33 @@ struct TrainCommand: ParsableCommand {
             }
             Output.note("wrote \(boundary)")
         }
+        if let animate {
+            let page = try NetworkOptions.usage { () throws(SetupError) in try TrainingAnimation.html(s.plan) }
+            try AtomicFile.write(Array(page.utf8), to: animate)
+            Output.note("wrote \(animate)")
+        }
     }
 }
 
 /// Names for sets of `train` flags.
 enum Preset: String, ExpressibleByArgument, CaseIterable {
-    /// micrograd's demo.ipynb: scikit-learn's moons, MLP(2, [16, 16, 1]) of ReLU neurons with a
-    /// linear output and zero biases, the SVM loss plus 1e-4 L2, 100 steps of 1.0 - 0.9*k/100.
+    /// micrograd's demo.ipynb (`TrainingSetup.karpathyDemo`), its table row by row in its words.
     case karpathyDemo = "karpathy-demo"
 
-    /// The flags the preset stands for.
-    var arguments: [String] {
+    /// The training settings the preset stands for.
+    var setup: TrainingSetup {
         switch self {
-        case .karpathyDemo:
-            ["--arch", "2,16,16,1", "--dataset", "sklearn-moons:100:0.1", "--seed", "1337",
-             "--activation", "relu", "--linear-output", "--zero-bias", "--loss", "svm", "--l2", "1e-4",
-             "--lr", "1.0", "--lr-decay", "0.9", "--steps", "100", "--every", "1", "--table", "demo"]
+        case .karpathyDemo: .karpathyDemo
         }
     }
+
+    /// The table's row interval the preset stands for.
+    var every: Int { 1 }
+    /// The table's style the preset stands for.
+    var table: TrainingReport.Style { .demo }
+
+    /// The flags the preset stands for.
+    var arguments: [String] { setup.arguments + ["--every", "\(every)", "--table", table.rawValue] }
 }
 
 extension TrainingReport.Style: ExpressibleByArgument {}
