@@ -33,11 +33,13 @@ let package = Package(
             providers: [.apt(["libgraphviz-dev"])]
         ),
         .target(name: "GraphRender", dependencies: ["Micrograd", "CGraphviz"], exclude: ["Page"], plugins: ["EmbedFiles"]),
+        // glibc's malloc_trim, for the server to give freed memory back.
+        .systemLibrary(name: "CMalloc"),
         // The live playground (`micrograd-viz serve`): HTTP API and page, served by Hummingbird.
         .target(
             name: "Playground",
             dependencies: [
-                "Micrograd", "Expression", "GraphRender",
+                "Micrograd", "Expression", "GraphRender", "CMalloc",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -7,6 +7,9 @@
    the warm-up: no 5xx but 503, and the server's RSS afterwards within 10% of its RSS before the
    run (measured once the first runs have grown the allocator's arenas and buffers; the idle
    figure at start is printed too).
+4. Issue 16: one karpathy-demo training session streams >= 30 steps/s to its page; with 8
+   sessions training, /api/graph's p99 <= 50 ms; when their clients go away, no session is left
+   and the RSS is back within 10% of what it was before them.
 
 No answer cache stands in for the work: each request parses, builds, lays out and renders.
 
@@ -82,6 +85,88 @@ def wrk(url, connections, seconds, mode, script):
     return result
 
 
+def call(url, method, path, body=None):
+    """One request; the status and the decoded JSON answer."""
+    import http.client
+    host, port = url.split("//")[1].rstrip("/").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    connection.request(method, path, None if body is None else json.dumps(body), {"Content-Type": "application/json"})
+    response = connection.getresponse()
+    return response.status, json.loads(response.read() or b"null")
+
+
+class Stream:
+    """A training session's event stream, read on a thread of its own: counts the frames it sees."""
+
+    def __init__(self, url, session):
+        import http.client
+        import threading
+        host, port = url.split("//")[1].rstrip("/").split(":")
+        self.connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        self.connection.request("GET", f"/api/train/events?session={session}")
+        self.response = self.connection.getresponse()
+        self.frames = 0
+        self.thread = threading.Thread(target=self.read, daemon=True)
+        self.thread.start()
+
+    def read(self):
+        try:
+            for line in self.response:
+                if line.startswith(b"data:"):
+                    self.frames += 1
+        except Exception:
+            pass
+
+    def close(self):
+        self.connection.sock.shutdown(2) if self.connection.sock else None
+        self.connection.close()
+
+
+def training(url, script, seconds):
+    """Issue 16: the karpathy-demo step rate to the page, the playground's p99 beside 8 training
+    sessions, and the memory given back when their clients go away. Returns (rows, rss before, after)."""
+    rows = []
+    status, started = call(url, "POST", "/api/train", {"preset": "karpathy-demo", "steps": 100000, "speed": 1000})
+    assert status == 200, started
+    stream = Stream(url, started["session"])
+    call(url, "POST", "/api/train/control", {"session": started["session"], "action": "play"})
+    time.sleep(1)
+    before = stream.frames
+    time.sleep(3)
+    rate = (stream.frames - before) / 3
+    stream.close()
+    rows.append(("karpathy-demo steps streamed to the page (one session, unthrottled)", f"{rate:.0f} steps/s", ">= 30 steps/s", rate >= 30))
+    time.sleep(1)
+    rss_before = rss_kib(SERVER_PID[0])
+    streams = []
+    for _ in range(8):
+        status, started = call(url, "POST", "/api/train", {"preset": "karpathy-demo", "steps": 100000})
+        assert status == 200, started
+        streams.append(Stream(url, started["session"]))
+        call(url, "POST", "/api/train/control", {"session": started["session"], "action": "play"})
+    time.sleep(1)
+    loaded = wrk(url, 8, seconds, "good", script)
+    p99 = loaded["p99_us"] / 1000
+    steps = sum(s.frames for s in streams)
+    rows.append(("/api/graph beside 8 training sessions (8 connections)",
+                 f"p99 {p99:.1f} ms, p50 {loaded['p50_us'] / 1000:.1f} ms; the sessions streamed {steps} frames",
+                 "p99 <= 50 ms", p99 <= 50))
+    for stream in streams:
+        stream.close()
+    time.sleep(2)
+    status, count = call(url, "GET", "/api/train")
+    rss_after = rss_kib(SERVER_PID[0])
+    growth = (rss_after - rss_before) / rss_before
+    rows.append(("clients gone: sessions left, RSS before the 8 sessions and after",
+                 f"{count['sessions']} sessions, {rss_before / 1024:.1f} MiB, {rss_after / 1024:.1f} MiB ({growth:+.1%})",
+                 "0 sessions, within 10%", count["sessions"] == 0 and abs(growth) <= 0.10))
+    return rows
+
+
+# The server's pid, for rss_kib from `training`.
+SERVER_PID = [0]
+
+
 def statuses(url, body, count):
     """Status codes of `count` requests with `body` sent one after another (for the mixed run's check)."""
     import http.client
@@ -105,6 +190,7 @@ def main():
     short, long = (2, 4) if args.quick else (10, 20)
 
     server = subprocess.Popen([binary, "serve", "--port", "0"], stderr=subprocess.PIPE, text=True)
+    SERVER_PID[0] = server.pid
     line = server.stderr.readline().strip()
     url = re.match(r"serving on (\S+)$", line).group(1)
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
@@ -144,6 +230,7 @@ def main():
         rows.append(("server RSS: idle, before the mixed run, after it", f"{rss_start / 1024:.1f} MiB, {rss_warm / 1024:.1f} MiB, "
                      f"{rss_end / 1024:.1f} MiB ({growth:+.1%} over the mixed run)",
                      "within 10%", abs(growth) <= 0.10))
+        rows += training(url, script, short)
     finally:
         server.terminate()
         server.wait(5)

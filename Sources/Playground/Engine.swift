@@ -22,9 +22,15 @@ enum Engine {
         try draw(try build(request).root, request, format: format, maxNodes: maxNodes)
     }
 
-    /// What one picture may cost Graphviz: a few seconds, so that no request holds the renderer
-    /// for long (the layout runs in a child process, killed past it).
-    static let budget = RenderBudget(wallSeconds: 5)
+    /// What one picture may cost Graphviz. The playground lays out only DOT it wrote itself (its
+    /// labels are the language's names, its attributes the writer's), under the size bounds and
+    /// the server's node limit, so it renders in-process, on the one render thread: forking a
+    /// child per render from a server with many threads cost ten times the render itself.
+    static let budget: RenderBudget = {
+        var budget = RenderBudget(wallSeconds: 5)
+        budget.inProcess = true
+        return budget
+    }()
 
     /// Decimals of the pictures' numbers, as the CLI's default.
     static let precision = DOTOptions().precision

@@ -1,3 +1,4 @@
+import CMalloc
 import NIOPosix
 import Synchronization
 
@@ -67,8 +68,13 @@ final class Sessions: Sendable {
         }
     }
 
-    /// Ends the session: its place and its memory are freed.
-    func remove(_ id: String) { _ = entries.withLock { $0.removeValue(forKey: id) } }
+    /// Ends the session: its place and its memory are freed, and the allocator gives the freed
+    /// pages back to the system (a session's tape is megabytes, held by the training threads'
+    /// malloc arenas otherwise).
+    func remove(_ id: String) {
+        _ = entries.withLock { $0.removeValue(forKey: id) }
+        malloc_trim(0)
+    }
 
     /// Runs `job` on a training thread.
     func run<T: Sendable>(_ job: @escaping @Sendable () throws(PlaygroundError) -> T) async throws(PlaygroundError) -> T {

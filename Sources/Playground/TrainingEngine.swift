@@ -16,7 +16,7 @@ enum TrainingEngine {
     /// The SVG of the sample's graph after backward, at depth neuron (run on the render queue).
     static func layout(_ plan: TrainingPlan, sample: Int, maxNodes: Int) throws(PlaygroundError) -> String {
         let mlp = plan.network()
-        let request = PictureRequest(stage: .backward, style: style, format: .svg, nodeLimit: maxNodes)
+        let request = PictureRequest(stage: .backward, style: style, format: .svg, nodeLimit: maxNodes, budget: Engine.budget)
         do {
             return String(decoding: try Picture.draw([sampleLoss(mlp, plan, plan.dataset, sample: sample)], request).bytes, as: UTF8.self)
         } catch {
