@@ -25,6 +25,9 @@ struct MicrogradViz: ParsableCommand {
               micrograd-viz render graph.dot --out graph.png
               micrograd-viz train --lr 0.01,0.05,0.5 --plot sweep.svg
               micrograd-viz gradcheck "3*x**2 - 4*x + 5" x=2 --sweep --plot h.svg
+              micrograd-viz explain "e=a*b; d=e+c; L=d*f" a=2 b=-3 c=10 f=-2
+              micrograd-viz train --preset karpathy-demo --boundary moons.svg
+              micrograd-viz serve --open          # the live playground in a browser
 
             \(ExitStatus.summary)
             """,
