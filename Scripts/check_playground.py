@@ -25,17 +25,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tally import Tally
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-passed = failed = 0
-
-
-def check(what, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what}" + (f" ({detail})" if detail else ""))
+TALLY = Tally()
+check = TALLY.check
 
 
 def start_server(binary):
@@ -72,8 +66,7 @@ def main():
         driver.quit()
         server.terminate()
         server.wait(5)
-    print(f"check-playground: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return TALLY.summary("check-playground")
 
 
 def svg_text(driver):

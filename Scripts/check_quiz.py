@@ -13,17 +13,11 @@ from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
+from tally import Tally
+
 BIN = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "../.build/debug/micrograd-viz"))
-passed = failed = 0
-
-
-def check(what, ok, got=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL: {what} (got: {got!r})")
+TALLY = Tally()
+check = TALLY.check
 
 
 def page(work, name, program, *inputs):
@@ -43,8 +37,7 @@ def main():
             run(driver, work)
         finally:
             driver.quit()
-    print(f"check-quiz: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return TALLY.summary("check-quiz")
 
 
 def run(driver, work):
