@@ -49,12 +49,6 @@ public enum DOTWriter {
         DOTDocument(before: before, after: after, options: options).text
     }
 
-    /// How many nodes the DOT of `snapshot` has (boxes, op nodes and the legend): what Graphviz
-    /// counts when it reads the text, and what the pictures' node limit is checked against.
-    public static func nodeCount(_ snapshot: Snapshot, options: DOTOptions = DOTOptions()) -> Int {
-        DOTDocument(snapshot, options: options).nodeCount
-    }
-
     /// One stage's view, inside its cluster when there are two.
     struct Part {
         let prefix: String
