@@ -15,7 +15,12 @@ import Darwin
 /// its own memory. Call under the Graphviz lock.
 enum Isolation {
     /// Runs `work` in a child under `budget`; returns what it returned, or throws what it threw or why it died.
-    static func run(_ budget: RenderBudget, _ work: () throws(GraphvizError) -> Rendering) throws(GraphvizError) -> Rendering {
+    ///
+    /// A child forked from a process with other threads can start with a lock one of them held
+    /// (the allocator's, fontconfig's) and hang before doing any work: one that runs out of time
+    /// having used almost no CPU is forked once more, and only a second hang is an error.
+    static func run(_ budget: RenderBudget, _ work: () throws(GraphvizError) -> Rendering,
+                    retry: Bool = true) throws(GraphvizError) -> Rendering {
         var answer: [Int32] = [-1, -1], messages: [Int32] = [-1, -1]
         guard pipe(&answer) == 0 else { throw failed("could not start a Graphviz process: \(errorText(errno))") }
         guard pipe(&messages) == 0 else {
@@ -35,6 +40,9 @@ enum Isolation {
             throw failed("could not start a Graphviz process: \(errorText(code))")
         }
         let outcome = collect(pid, answer: answer[0], messages: messages[0], seconds: budget.wallSeconds)
+        if outcome.timedOut && retry && outcome.cpuSeconds < Self.stuckCPUSeconds {
+            return try run(budget, work, retry: false)
+        }
         if outcome.timedOut {
             throw GraphvizError("the layout took longer than the \(RenderBudget.seconds(budget.wallSeconds)) budget", kind: .outOfTime)
         }
@@ -43,6 +51,9 @@ enum Isolation {
         }
         throw death(outcome, budget: budget)
     }
+
+    /// A timed-out child that used less CPU than this was stuck, not working.
+    static let stuckCPUSeconds = 0.05
 
     /// What the parent saw of a child.
     private struct Outcome {
