@@ -107,7 +107,8 @@ fixtures: build notebook-deps
 	$(BIN) mlp 3,4,4,1 --stage forward > Fixtures/golden/mlp-3-4-4-1-forward.dot
 
 # Speed and memory against the lab's Python, measured in this run (not part of test): prints a
-# table, writes bench-results.json; then the playground server under wrk (Scripts/bench_server.py).
+# table, writes bench-results.json and that table into README.md (Scripts/bench_readme.py); then the
+# playground server under wrk (Scripts/bench_server.py).
 # `make bench BENCH_SCRATCH=dir` builds into another scratch path.
 bench: deps notebook-deps
 	@python3 -c 'import graphviz' 2>/dev/null || python3 -m pip install --quiet graphviz \
@@ -116,6 +117,7 @@ bench: deps notebook-deps
 	cc -O2 -o $(or $(BENCH_SCRATCH),.build)/tape Scripts/tape.c -lm
 	@status=0; \
 	python3 Scripts/bench.py --bin $(or $(BENCH_SCRATCH),.build)/release --tape $(or $(BENCH_SCRATCH),.build)/tape || status=1; \
+	python3 Scripts/bench_readme.py || status=1; \
 	python3 Scripts/bench_server.py --bin $(or $(BENCH_SCRATCH),.build)/release || status=1; \
 	exit $$status
 

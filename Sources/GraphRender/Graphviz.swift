@@ -81,7 +81,8 @@ public enum Graphviz {
     /// nodes are refused before layout (which can take hours on huge graphs), and so are graphs past
     /// a size bound of `budget`; the layout and render then run in a child process under the
     /// budget's time and memory (see `Isolation`; unless `budget.inProcess`), so that a Graphviz
-    /// crash or runaway layout becomes a `failed` error.
+    /// crash or runaway layout becomes a `failed` error. After `prepare()`, that child is the
+    /// render process it started, which checks the same and answers the same.
     ///
     /// Bitmap formats (png) are capped at `maxPixels` total pixels: if the layout would be larger,
     /// the graph is re-rendered at a lower dpi so it fits, and `note` says so
@@ -90,6 +91,10 @@ public enum Graphviz {
         dot: String, format: String, engine: String = "dot", maxPixels: Int = 40_000_000, maxNodes: Int = .max,
         budget: RenderBudget = .standard
     ) throws(GraphvizError) -> Rendering {
+        if !budget.inProcess, let answer = RenderProcess.render(RenderRequest(dot: dot, format: format, engine: engine, maxPixels: maxPixels,
+                                                                              maxNodes: maxNodes, budget: budget)) {
+            return try answer.get()
+        }
         guard formats.contains(format) else { throw GraphvizError("unknown output format \"\(format)\"") }
         guard engines.contains(engine) else { throw GraphvizError("unknown layout engine \"\(engine)\"") }
         return try withGraphviz { gvc throws(GraphvizError) in
@@ -121,6 +126,16 @@ public enum Graphviz {
             }
             return try budget.inProcess ? work() : Isolation.run(budget, work)
         }
+    }
+
+    /// Starts the process that will lay out and render this process's pictures, so that it loads
+    /// Graphviz's plugins and fonts (most of a small picture's time) while the caller goes on with
+    /// its own work; `render` then hands it each picture, under that picture's budget, where it
+    /// would otherwise fork a child for one (see `RenderProcess`). Call it early, while the process
+    /// has one thread (a fork copies only the calling thread), and only when a picture is likely:
+    /// an unused render process ends with its parent.
+    public static func prepare() {
+        RenderProcess.start()
     }
 
     /// Parses DOT text and checks it with zero Graphviz errors (no layout); throws the first error message.

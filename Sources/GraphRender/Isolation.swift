@@ -43,20 +43,23 @@ enum Isolation {
         if outcome.timedOut && retry && outcome.cpuSeconds < Self.stuckCPUSeconds {
             return try run(budget, work, retry: false)
         }
-        if outcome.timedOut {
-            throw GraphvizError("the layout took longer than the \(RenderBudget.seconds(budget.wallSeconds)) budget", kind: .outOfTime)
-        }
+        if outcome.timedOut { throw outOfTime(budget) }
         if outcome.status == 0, let response = RenderResponse(decoding: outcome.answer) {
             return try response.result.get()
         }
         throw death(outcome, budget: budget)
     }
 
+    /// The error of a render that ran past the budget's wall clock.
+    static func outOfTime(_ budget: RenderBudget) -> GraphvizError {
+        GraphvizError("the layout took longer than the \(RenderBudget.seconds(budget.wallSeconds)) budget", kind: .outOfTime)
+    }
+
     /// A timed-out child that used less CPU than this was stuck, not working.
     static let stuckCPUSeconds = 0.05
 
     /// What the parent saw of a child.
-    private struct Outcome {
+    struct Outcome {
         var answer: [UInt8] = []
         var messages: [UInt8] = []
         var timedOut = false
@@ -109,12 +112,25 @@ enum Isolation {
     /// Reads the child's answer and messages until both end or `seconds` pass (then kills it), and reaps it.
     private static func collect(_ pid: pid_t, answer: Int32, messages: Int32, seconds: Double) -> Outcome {
         var outcome = Outcome()
-        let deadline = ContinuousClock.now + .seconds(seconds.isFinite ? max(0, seconds) : 1e9)
         var open = [answer, messages]
+        outcome.timedOut = !listen(&open, answer: answer, into: &outcome, seconds: seconds, untilFrame: false)
+        if outcome.timedOut { kill(pid, SIGKILL) }
+        for fd in open { close(fd) }
+        reap(pid, into: &outcome)
+        return outcome
+    }
+
+    /// Reads what a render process writes on `open` (its answer pipe `answer` and its messages) into
+    /// `outcome`, closing each descriptor that ends and removing it from `open`, until all have ended —
+    /// or, `untilFrame`, until the answer holds one whole `RenderResponse` frame. False when `seconds`
+    /// passed first.
+    static func listen(_ open: inout [Int32], answer: Int32, into outcome: inout Outcome, seconds: Double, untilFrame: Bool) -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds.isFinite ? max(0, seconds) : 1e9)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while !open.isEmpty {
+            if untilFrame, let length = RenderResponse.frameLength(header: outcome.answer[...]), outcome.answer.count >= length { return true }
             let left = deadline - .now
-            guard left > .zero else { outcome.timedOut = true; break }
+            guard left > .zero else { return false }
             let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1
             var fds = open.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             let ready = poll(&fds, nfds_t(fds.count), Int32(min(milliseconds, 60_000)))
@@ -132,18 +148,20 @@ enum Isolation {
                 }
             }
         }
-        if outcome.timedOut { kill(pid, SIGKILL) }
-        for fd in open { close(fd) }
+        return true
+    }
+
+    /// Waits for a render process that ended (or was killed) and records its status, growth and CPU time.
+    static func reap(_ pid: pid_t, into outcome: inout Outcome) {
         var usage = rusage(), own = rusage()
         while wait4(pid, &outcome.status, 0, &usage) < 0 && errno == EINTR {}
         getrusage(Int32(RUSAGE_SELF.rawValue), &own)
         outcome.grown = (usage.ru_maxrss - own.ru_maxrss) * 1024
         outcome.cpuSeconds = [usage.ru_utime, usage.ru_stime].reduce(0) { $0 + Double($1.tv_sec) + Double($1.tv_usec) / 1e6 }
-        return outcome
     }
 
     /// Why a child ended without an answer, as one line.
-    private static func death(_ outcome: Outcome, budget: RenderBudget) -> GraphvizError {
+    static func death(_ outcome: Outcome, budget: RenderBudget) -> GraphvizError {
         let signal = outcome.status & 0x7F, code = (outcome.status >> 8) & 0xFF
         let said = String(decoding: outcome.messages, as: UTF8.self)
         let lowered = said.lowercased()
@@ -194,7 +212,7 @@ enum Isolation {
         }
     }
 
-    private static func errorText(_ code: Int32) -> String { String(cString: strerror(code)) }
+    static func errorText(_ code: Int32) -> String { String(cString: strerror(code)) }
 
     private static func failed(_ message: String) -> GraphvizError { GraphvizError(message, kind: .failed) }
 }

@@ -31,6 +31,9 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
     /// Whether the bytes are not text (and so must not go to a terminal).
     public var isBinary: Bool { self == .png || self == .pdf }
+
+    /// Whether Graphviz lays the picture out (svg, png, pdf, tikz); dot and json are written as text.
+    public var isLaidOut: Bool { self != .dot && self != .json }
 }
 
 /// Which moment of the computation a picture shows.

@@ -4,7 +4,8 @@
 /// Header (20 bytes): `MGVZ`, version 1, status (0 rendered, else the `GraphvizError.Kind`),
 /// two zero bytes, the text's length (UInt32, little-endian), the bytes' length (UInt64,
 /// little-endian); then the text (UTF-8: the note of a rendering, or the error's message),
-/// then the bytes (the rendered file; none for an error).
+/// then the bytes (the rendered file; for an error none, except for `tooManyNodes`: the node
+/// count and the limit, in decimal, separated by a space).
 public struct RenderResponse: Sendable {
     /// The rendering, or why there is none.
     public let result: Result<Rendering, GraphvizError>
@@ -26,6 +27,8 @@ public struct RenderResponse: Sendable {
     public func encoded() -> [UInt8] {
         let (status, text, bytes): (UInt8, String, [UInt8]) = switch result {
         case .success(let rendering): (0, rendering.note ?? "", rendering.bytes)
+        case .failure(let error) where error.kind == .tooManyNodes:
+            (error.kind.rawValue, error.message, Array("\(error.nodeCount) \(error.nodeLimit)".utf8))
         case .failure(let error): (error.kind.rawValue, error.message, [])
         }
         let utf8 = Array(text.utf8)
@@ -44,6 +47,10 @@ public struct RenderResponse: Sendable {
         let text = String(decoding: frame[Self.headerSize..<textEnd], as: UTF8.self)
         if frame[5] == 0 {
             result = .success(Rendering(bytes: Array(frame[textEnd...]), note: text.isEmpty ? nil : text))
+        } else if frame[5] == GraphvizError.Kind.tooManyNodes.rawValue {
+            let numbers = String(decoding: frame[textEnd...], as: UTF8.self).split(separator: " ").compactMap { Int($0) }
+            guard numbers.count == 2 else { return nil }
+            result = .failure(GraphvizError(nodes: numbers[0], limit: numbers[1]))
         } else if let kind = GraphvizError.Kind(rawValue: frame[5]) {
             result = .failure(GraphvizError(text, kind: kind))
         } else {

@@ -38,6 +38,7 @@ struct MicrogradViz: ParsableCommand {
 
     /// Runs the command; every failure becomes one line on stderr and a non-zero exit status.
     static func main() {
+        if PictureHint.drawsPicture(Array(CommandLine.arguments.dropFirst())) { Graphviz.prepare() }  // before any thread starts
         Signals.install()
         do {
             var command = try parseAsRoot()

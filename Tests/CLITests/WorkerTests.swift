@@ -47,6 +47,9 @@ struct WorkerTests {
         #expect(try responses[2].result.get().bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         #expect(Self.failure(responses[3]) == "badGraph: syntax error in line 1 near '}'")
         #expect(Self.failure(responses[4]) == "tooManyNodes: the graph has 3 nodes, more than the limit of 2")
+        if case .failure(let error) = responses[4].result {
+            #expect(error.nodeCount == 3 && error.nodeLimit == 2, "the counts come back for the --force hint")
+        }
     }
 
     @Test("a request frame round-trips, budget and all")
