@@ -3,7 +3,8 @@ import NIOPosix
 import Synchronization
 
 /// The training sessions a server runs, at most `capacity`, and the threads they train on (two:
-/// off the render queue and the event loops, so a step never holds up a picture or a request).
+/// off the render queue and the event loops, and at the lowest priority, so that a step never
+/// holds up a picture or a request).
 ///
 /// A session lives while its event stream is open; one whose stream has not opened within
 /// `connectTimeout` of its start is dropped when the next one starts, so a page that never
@@ -23,12 +24,14 @@ final class Sessions: Sendable {
     private let entries = Mutex<[String: Entry]>([:])
     private let counter = Atomic<Int>(0)
     private let threads: NIOThreadPool
+    private static let threadCount = 2
 
     /// A registry of `capacity` places, its training threads started.
     init(capacity: Int) {
         self.capacity = capacity
-        threads = NIOThreadPool(numberOfThreads: 2)
+        threads = NIOThreadPool(numberOfThreads: Self.threadCount)
         threads.start()
+        threads.lowerPriority(threads: Self.threadCount)
     }
 
     deinit { threads.shutdownGracefully { _ in } }

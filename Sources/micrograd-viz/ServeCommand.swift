@@ -40,16 +40,21 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Refuse pictures with more nodes than this (HTTP 422).", valueName: "n"))
     var maxNodes = 1000
 
+    @Option(help: ArgumentHelp("Train at most this many Network-view sessions at once; a page that starts one more gets HTTP 503 until one ends.",
+                               valueName: "n"))
+    var maxSessions = ServeOptions().maxSessions
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, not \(port)") }
         guard maxNodes > 0 else { throw ValidationError("--max-nodes must be positive, not \(maxNodes)") }
+        guard maxSessions > 0 else { throw ValidationError("--max-sessions must be positive, not \(maxSessions)") }
     }
 
     func run() throws {
         let everywhere = host == "0.0.0.0" || host == "::"
         let open = self.open
         do {
-            try Playground.serve(ServeOptions(host: host, port: port, maxNodes: maxNodes)) { url in
+            try Playground.serve(ServeOptions(host: host, port: port, maxNodes: maxNodes, maxSessions: maxSessions)) { url in
                 System.standardError("serving on \(url)\n")
                 if everywhere {
                     System.standardError("micrograd-viz: warning: listening on every address: anyone who can reach this machine can use the playground\n")

@@ -68,8 +68,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("After training, draw the decision boundary of the (2-input) network over the data: .svg, .png or .pdf.", valueName: "file"))
     var boundary: String?
 
-    @Option(help: ArgumentHelp("Write the run as one self-contained HTML animation (boundary, loss curve and sample 0's graph per step; slider and play).", valueName: "file.html"))
+    @Option(help: ArgumentHelp("Write the run as one self-contained HTML animation (boundary, loss curve and the --sample's graph per step; slider and play).", valueName: "file.html"))
     var animate: String?
+
+    @Option(help: ArgumentHelp("With --animate: the sample of --dataset whose graph it draws (0-based, default 0).", valueName: "I"))
+    var sample: Int?
 
     @OptionGroup var network: NetworkOptions
     @OptionGroup(title: "Report") var report: ReportOptions
@@ -118,6 +121,13 @@ struct TrainCommand: ParsableCommand {
         if animate != nil, s.plan.learningRates.count != 1 {
             throw ValidationError("--animate shows one run: give one learning rate, not \(s.plan.learningRates.count)")
         }
+        if let sample {
+            guard animate != nil else { throw ValidationError("--sample chooses the graph --animate draws: give --animate FILE.html too") }
+            let count = s.plan.dataset.xs.count
+            guard (0..<count).contains(sample) else {
+                throw ValidationError("--sample \(sample) is not a sample of '\(s.plan.datasetChoice.name)', which has \(count) (0 to \(count - 1))")
+            }
+        }
     }
 
     /// `svg`, `png` or `pdf`, from the extension of `--boundary`'s file.
@@ -164,7 +174,7 @@ struct TrainCommand: ParsableCommand {
             Output.note("wrote \(boundary)")
         }
         if let animate {
-            let page = try NetworkOptions.usage { () throws(SetupError) in try TrainingAnimation.html(s.plan) }
+            let page = try NetworkOptions.usage { () throws(SetupError) in try TrainingAnimation.html(s.plan, sample: sample ?? 0) }
             try AtomicFile.write(Array(page.utf8), to: animate)
             Output.note("wrote \(animate)")
         }

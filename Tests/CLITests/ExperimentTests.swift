@@ -104,6 +104,24 @@ struct ExperimentTests {
         let svg = try String(contentsOf: dir.appendingPathComponent("h.svg"), encoding: .utf8)
         #expect(svg.components(separatedBy: "class=\"curve\"").count - 1 == 4)
     }
+
+    @Test("train --animate --sample I holds sample I's graph, the one mlp --sample I --depth neuron draws; 0 without the flag")
+    func animateSample() throws {
+        let dir = try Tool.temporaryDirectory()
+        func graph(_ sample: Int) throws -> String {  // from the first group on: the page drops the prolog
+            let svg = try Tool.run(["mlp", "3,4,4,1", "--sample", "\(sample)", "--depth", "neuron", "--svg"]).text
+            return String(svg[try #require(svg.firstRange(of: "<g id=\"graph0\"")).lowerBound...])
+        }
+        func page(_ flags: [String]) throws -> String {
+            #expect(try Tool.run(["train", "--steps", "2", "--animate", "run.html"] + flags, in: dir).status == 0)
+            return try String(contentsOf: dir.appendingPathComponent("run.html"), encoding: .utf8)
+        }
+        let (chosen, first) = (try page(["--sample", "2"]), try page([]))
+        let (two, zero) = (try graph(2), try graph(0))
+        #expect(chosen.contains(two) && !chosen.contains(zero))
+        #expect(chosen.contains("<title>micrograd training: arch 3,4,4,1 on lab, sample 2</title>"))
+        #expect(first.contains(zero))
+    }
 }
 
 @Suite("Big pictures from the command line")

@@ -82,6 +82,9 @@ struct KarpathyDemoCLITests {
         ["train", "--preset", "nope"],
         ["mlp", "2,4,1", "--dataset", "sklearn-moons:10", "--sample", "10"],
         ["mlp", "2,4,1", "--sample", "0", "--input", "1,2"],
+        ["train", "--sample", "1"],
+        ["train", "--animate", "run.html", "--sample", "4"],
+        ["train", "--animate", "run.html", "--sample=-1"],
     ])
     func badArguments(arguments: [String]) throws {
         let dir = try Tool.temporaryDirectory()

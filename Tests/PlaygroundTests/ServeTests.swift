@@ -40,10 +40,22 @@ struct ServeTests {
         #expect(second.stderr == "micrograd-viz: error: port \(server.port) on 127.0.0.1 is in use\n")
     }
 
+    @Test("--max-sessions sets the cap: GET /api/train reports it (16 without the flag)")
+    func maxSessions() throws {
+        for (arguments, limit) in [(["--max-sessions", "3"], 3), ([], 16)] {
+            let server = try Server(["--port", "0"] + arguments)
+            let answer = try HTTP.get("/api/train", port: server.port, host: "127.0.0.1:\(server.port)")
+            #expect(answer.hasSuffix("{\"sessions\": 0, \"limit\": \(limit)}\n"), "\(answer)")
+            #expect(server.stop(signal: SIGTERM).status == 0)
+        }
+    }
+
     @Test("a bad host or port: one line, status 64", arguments: [
         (["--host", "example.com"], "--host 'example.com' is not an IP address (or localhost)"),
         (["--host", "203.0.113.7"], "cannot listen on 203.0.113.7: not an address of this machine"),
         (["--port", "70000"], "--port must be between 0 and 65535, not 70000"),
+        (["--max-sessions", "0"], "--max-sessions must be positive, not 0"),
+        (["--max-sessions=-2"], "--max-sessions must be positive, not -2"),
     ])
     func badHost(arguments: [String], message: String) throws {
         let result = try Server.run(arguments + (arguments.contains("--port") ? [] : ["--port", "0"]))

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Micrograd
 import NIOCore
 import Testing
 @testable import Playground
@@ -195,5 +196,32 @@ struct TrainingTests {
                 #expect(response.status == .forbidden)
             }
         }
+    }
+}
+
+@Suite("train --animate: the run's page")
+struct TrainingAnimationTests {
+    /// The lab's network and 4 samples, 2 steps.
+    static func plan() throws -> Micrograd.TrainingPlan {
+        var setup = TrainingSetup()
+        setup.steps = 2
+        return try setup.plan()
+    }
+
+    @Test("the page holds the graph of the sample asked for, not sample 0's, and names it in its title")
+    func chosenSample() throws {
+        let plan = try Self.plan()
+        let page = try TrainingAnimation.html(plan, sample: 2)
+        // The picture after the graph's title: `%N`, Graphviz's count of the graphs it has read.
+        let graph = { (sample: Int) throws -> String in
+            let svg = try TrainingEngine.layout(plan, sample: sample, maxNodes: 5000)
+            return String(svg[try #require(svg.firstRange(of: "</title>")).upperBound...])
+        }
+        let (chosen, first) = (try graph(2), try graph(0))
+        #expect(chosen != first)
+        #expect(page.contains(chosen))
+        #expect(!page.contains(first))
+        #expect(page.contains("sample 2</title>"))
+        #expect(try TrainingAnimation.html(plan).contains(first))
     }
 }
