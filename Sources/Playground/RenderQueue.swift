@@ -9,13 +9,17 @@ final class RenderQueue: Sendable {
     let capacity: Int
     /// What a refused request is told to wait, in seconds.
     static let retryAfter = 1
+    /// The Graphviz process the jobs render in; nil: they render on the queue's thread.
+    let worker: WorkerProcess?
 
     private let thread: NIOThreadPool
     private let admitted = Atomic<Int>(0)
 
-    /// A queue of `capacity` places, its thread started.
-    init(capacity: Int) {
+    /// A queue of `capacity` places, its thread started; its jobs render in workers started as
+    /// `workerExecutable worker` when one is given.
+    init(capacity: Int, workerExecutable: String? = nil) {
         self.capacity = capacity
+        worker = workerExecutable.map(WorkerProcess.init)
         thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
     }
