@@ -6,8 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The render queue's Graphviz: one long-lived `EXECUTABLE worker` process (`RenderWorker`) that
-/// lays out and renders the playground's DOT, started when first needed and replaced after
+/// One of the render queue's Graphviz processes: a long-lived `EXECUTABLE worker` (`RenderWorker`)
+/// that lays out and renders the playground's DOT, started when first needed and replaced after
 /// `rendersPerWorker` renders.
 ///
 /// Why not the render thread itself: libgvc 2.42 leaks on every render, and no call gives that
@@ -16,9 +16,10 @@ import Darwin
 /// server's RSS grew ~1.1 KiB a render, linearly, +24% over the bench's 20 s mixed run). In a
 /// process of its own that memory goes when the process goes: the server's memory stays flat, and
 /// a worker grows by about 1 MiB before it is replaced. One render costs a round trip on a socket
-/// more (tens of microseconds), and one in `rendersPerWorker` the worker's start.
+/// more (tens of microseconds), and one in `rendersPerWorker` the worker's start (~25 ms). With one
+/// worker per core, the renders also use both cores.
 ///
-/// Used only from the render queue's one thread.
+/// Used by one job at a time (the queue hands each job a worker of its own).
 final class WorkerProcess: @unchecked Sendable {
     /// Renders a worker does before it is replaced.
     static let rendersPerWorker = 1000
