@@ -21,23 +21,27 @@ import Darwin
 ///
 /// Used by one job at a time (the queue hands each job a worker of its own).
 final class WorkerProcess: @unchecked Sendable {
-    /// Renders a worker does before it is replaced.
-    static let rendersPerWorker = 1000
+    /// Renders a worker does before it is replaced (1,000: a worker grows by ~1 MiB).
+    let rendersPerWorker: Int
+    /// The running worker's process id (0 when none runs).
+    private(set) var pid: pid_t = 0
 
     private let executable: String
-    private var pid: pid_t = 0
     private var socket: Int32 = -1
     private var renders = 0
 
-    /// Workers started as `executable worker` (the micrograd-viz binary).
-    init(executable: String) { self.executable = executable }
+    /// Workers started as `executable worker` (the micrograd-viz binary), each for `rendersPerWorker` renders.
+    init(executable: String, rendersPerWorker: Int = 1000) {
+        self.executable = executable
+        self.rendersPerWorker = rendersPerWorker
+    }
 
     deinit { stop() }
 
     /// The worker's answer to `request`: its rendering or Graphviz's error; throws when the worker
     /// could not be started, died without an answer, or ran past the budget's wall time (then it is killed).
     func render(_ request: RenderRequest) throws(PlaygroundError) -> Result<Rendering, GraphvizError> {
-        if pid != 0 && renders >= Self.rendersPerWorker { stop() }
+        if pid != 0 && renders >= rendersPerWorker { stop() }
         if pid == 0 { try start() }
         renders += 1
         let frame = request.encoded()
