@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// What a render process sends back (a child forked for one render, or a `RenderWorker`): one
 /// frame, a fixed header then two byte strings.
 ///
@@ -145,5 +151,22 @@ public struct RenderRequest: Sendable, Equatable {
                                   attributeBounds: bounds, maxLabelLength: ints[5], maxLabelLines: ints[6], maxDepth: ints[7],
                                   filesAllowed: fields[12] == "1")
         self.init(dot: fields[14], format: fields[0], engine: fields[1], maxPixels: ints[0], maxNodes: ints[1], budget: budget)
+    }
+}
+
+extension RenderRequest {
+    /// Sends the whole frame on the stream socket `fd`; false when the other end is gone (a send
+    /// with MSG_NOSIGNAL, so a render process that died never raises SIGPIPE in the sender).
+    public func send(to fd: Int32) -> Bool {
+        encoded().withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.send(fd, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                offset += n
+            }
+            return true
+        }
     }
 }

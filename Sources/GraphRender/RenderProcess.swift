@@ -81,7 +81,7 @@ enum RenderProcess {
             guard let current = worker else { return nil }
             var outcome = Isolation.Outcome()
             var open = [current.answers, current.messages]
-            guard send(request.encoded(), to: current.requests) else {
+            guard request.send(to: current.requests) else {
                 end(current, open: open, into: &outcome)
                 worker = nil
                 return nil
@@ -104,19 +104,6 @@ enum RenderProcess {
         close(worker.requests)
         open.forEach { close($0) }
         Isolation.reap(worker.pid, into: &outcome)
-    }
-
-    /// Sends all of `bytes` on the socket `fd`; false if the other end is gone.
-    private static func send(_ bytes: [UInt8], to fd: Int32) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.send(fd, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
-            }
-            return true
-        }
     }
 }
 

@@ -8,9 +8,10 @@ import Micrograd
 /// Runs only on the render queue (libgvc is not thread-safe, and a graph is not shared).
 enum Engine {
     /// The answer to `POST /api/graph`, `{nodes, edges, svg, steps, …}` (see `GraphAnswer`).
-    static func graph(_ request: GraphRequest, maxNodes: Int) throws(PlaygroundError) -> GraphAnswer {
+    /// With a `worker`, Graphviz runs there; without one, on the calling thread.
+    static func graph(_ request: GraphRequest, maxNodes: Int, worker: WorkerProcess? = nil) throws(PlaygroundError) -> GraphAnswer {
         let built = try build(request)
-        let svg = try draw(built.root, request, format: .svg, maxNodes: maxNodes)
+        let svg = try draw(built.root, request, format: .svg, maxNodes: maxNodes, worker: worker)
         let walkthrough = Walkthrough([built.root])
         // The numbers the picture shows: every grad 0 before backward, backward's after it.
         let snapshot = request.stage == .forward ? Snapshot(of: [built.root], grads: false) : walkthrough.snapshot
@@ -18,14 +19,17 @@ enum Engine {
     }
 
     /// The file `expr … --FORMAT` writes for the request (SVG, PNG or DOT), byte for byte.
-    static func picture(_ request: GraphRequest, format: OutputFormat, maxNodes: Int) throws(PlaygroundError) -> [UInt8] {
-        try draw(try build(request).root, request, format: format, maxNodes: maxNodes)
+    /// With a `worker`, Graphviz runs there; without one, on the calling thread.
+    static func picture(_ request: GraphRequest, format: OutputFormat, maxNodes: Int,
+                        worker: WorkerProcess? = nil) throws(PlaygroundError) -> [UInt8] {
+        try draw(try build(request).root, request, format: format, maxNodes: maxNodes, worker: worker)
     }
 
     /// What one picture may cost Graphviz. The playground lays out only DOT it wrote itself (its
     /// labels are the language's names, its attributes the writer's), under the size bounds and
-    /// the server's node limit, so it renders in-process, on the one render thread: forking a
-    /// child per render from a server with many threads cost ten times the render itself.
+    /// the server's node limit, so it renders without a child per render (forking one from a
+    /// server with many threads cost ten times the render itself): in the long-lived worker
+    /// (`WorkerProcess`), or in-process on the one render thread.
     static let budget: RenderBudget = {
         var budget = RenderBudget(wallSeconds: 5)
         budget.inProcess = true
@@ -48,19 +52,30 @@ enum Engine {
         }
     }
 
+    /// The picture's bytes. With a `worker`, the picture's DOT text is made here (under the node
+    /// limit) and laid out and rendered by the worker, which gives the same bytes.
     private static func draw(_ root: Value, _ request: GraphRequest, format: OutputFormat,
-                             maxNodes: Int) throws(PlaygroundError) -> [UInt8] {
+                             maxNodes: Int, worker: WorkerProcess?) throws(PlaygroundError) -> [UInt8] {
         let style = DOTOptions(rankdir: request.rankdir, precision: precision, color: request.color)
-        do {
-            let picture = PictureRequest(stage: request.stage, style: style, format: format, nodeLimit: maxNodes, budget: budget)
-            return try Picture.draw([root], picture).bytes
-        } catch {
-            switch error {
-            case .tooManyNodes(let count, let limit): throw .tooManyNodes(count: count, limit: limit)
-            case .graphviz(let failure) where [.overBudget, .outOfTime, .outOfMemory].contains(failure.kind):
-                throw .overBudget(failure.message)
-            case .unavailable, .graphviz: throw .graphviz("\(error)")
-            }
+        let local = worker == nil || format == .dot
+        let picture = PictureRequest(stage: request.stage, style: style, format: local ? format : .dot, nodeLimit: maxNodes,
+                                     budget: budget)
+        let drawn: [UInt8]
+        do { drawn = try Picture.draw([root], picture).bytes } catch { throw refusal(error) }
+        guard let worker, !local else { return drawn }
+        let asked = RenderRequest(dot: String(decoding: drawn, as: UTF8.self), format: format.rawValue, maxNodes: maxNodes,
+                                  budget: budget)
+        let answer = try worker.render(asked)
+        do { return try answer.get().bytes } catch { throw refusal(.graphviz(error)) }
+    }
+
+    /// The answer to a picture that could not be drawn.
+    private static func refusal(_ error: PictureError) -> PlaygroundError {
+        switch error {
+        case .tooManyNodes(let count, let limit): .tooManyNodes(count: count, limit: limit)
+        case .graphviz(let failure) where [.overBudget, .outOfTime, .outOfMemory].contains(failure.kind):
+            .overBudget(failure.message)
+        case .unavailable, .graphviz: .graphviz("\(error)")
         }
     }
 }

@@ -20,15 +20,20 @@ public struct ServeOptions: Sendable {
     public var queueCapacity: Int
     /// The most training sessions at once; more get 503.
     public var maxSessions: Int
+    /// The executable that, started as `EXECUTABLE worker`, lays out and renders the playground's
+    /// pictures in a process of its own, replaced now and then (Graphviz leaks a little on every
+    /// render: see `WorkerProcess`); nil renders them on the server's render thread.
+    public var workerExecutable: String?
 
-    /// Loopback, port 8080, 1,000 nodes, 128 requests in the queue, 16 training sessions.
+    /// Loopback, port 8080, 1,000 nodes, 128 requests in the queue, 16 training sessions, no worker.
     public init(host: String = "127.0.0.1", port: Int = 8080, maxNodes: Int = 1000, queueCapacity: Int = 128,
-                maxSessions: Int = 16) {
+                maxSessions: Int = 16, workerExecutable: String? = nil) {
         self.host = host
         self.port = port
         self.maxNodes = maxNodes
         self.queueCapacity = queueCapacity
         self.maxSessions = maxSessions
+        self.workerExecutable = workerExecutable
     }
 }
 
@@ -73,7 +78,7 @@ public enum Playground {
     /// The application for these options (tests drive it with HummingbirdTesting).
     static func application(_ options: ServeOptions, address: Address, logger: Logger,
                             onStart: @escaping @Sendable (String) -> Void = { _ in }) -> some ApplicationProtocol {
-        let queue = RenderQueue(capacity: options.queueCapacity)
+        let queue = RenderQueue(capacity: options.queueCapacity, workerExecutable: options.workerExecutable)
         let router = Routes.router(address: address, queue: queue, sessions: Sessions(capacity: options.maxSessions),
                                    maxNodes: options.maxNodes)
         return Application(

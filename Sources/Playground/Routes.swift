@@ -30,13 +30,15 @@ enum Routes {
         router.get("/healthz") { _, _ in Reply.json(JSON.object(["status": JSON.string("ok")]) + "\n") }
         router.post("/api/graph") { request, context in
             let asked = try await request.decode(as: GraphRequest.self, context: context)
-            let answer = try await queue.run { () throws(PlaygroundError) in try Engine.graph(asked, maxNodes: maxNodes).json }
+            let answer = try await queue.render { worker throws(PlaygroundError) in
+                try Engine.graph(asked, maxNodes: maxNodes, worker: worker).json
+            }
             return Reply.json(answer)
         }
         router.post("/api/picture") { request, context in
             let asked = try await request.decode(as: GraphRequest.self, context: context)
-            let bytes = try await queue.run { () throws(PlaygroundError) in
-                try Engine.picture(asked, format: asked.format, maxNodes: maxNodes)
+            let bytes = try await queue.render { worker throws(PlaygroundError) in
+                try Engine.picture(asked, format: asked.format, maxNodes: maxNodes, worker: worker)
             }
             return Reply.ok(bytes, type: contentTypes[asked.format.rawValue]!,
                             extra: [.contentDisposition: "attachment; filename=\"graph.\(asked.format.rawValue)\""])

@@ -54,7 +54,10 @@ struct ServeCommand: ParsableCommand {
         let everywhere = host == "0.0.0.0" || host == "::"
         let open = self.open
         do {
-            try Playground.serve(ServeOptions(host: host, port: port, maxNodes: maxNodes, maxSessions: maxSessions)) { url in
+            // Pictures are rendered by this binary's `worker` mode (Graphviz leaks on every render).
+            let options = ServeOptions(host: host, port: port, maxNodes: maxNodes, maxSessions: maxSessions,
+                                       workerExecutable: "/proc/self/exe")
+            try Playground.serve(options) { url in
                 System.standardError("serving on \(url)\n")
                 if everywhere {
                     System.standardError("micrograd-viz: warning: listening on every address: anyone who can reach this machine can use the playground\n")
