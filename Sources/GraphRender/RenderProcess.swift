@@ -52,8 +52,9 @@ enum RenderProcess {
         }
     }
 
-    /// The render process's side: a sandbox, a first render to load plugins and fonts, then requests
-    /// until the caller closes its end; never returns.
+    /// The render process's side: a sandbox, Graphviz's context and plugins, a first picture of its
+    /// own to load the fonts unless a request is already waiting (which then loads them), then
+    /// requests until the caller closes its end; never returns.
     private static func serve(requests: Int32, answers: Int32, messages: Int32) -> Never {
         Isolation.enterSandbox()
         gv_die_with_parent()
@@ -61,13 +62,13 @@ enum RenderProcess {
         close(messages)
         let null = open("/dev/null", O_RDWR)
         if null >= 0 { dup2(null, STDIN_FILENO); dup2(null, STDOUT_FILENO); close(null) }
-        var fonts = pthread_t()
-        let loadingFonts = pthread_create(&fonts, nil, loadFonts, fontconfigInit()) == 0
-        _ = Graphviz.formats  // creates the context: reads the plugin registry, loads the text-layout plugin
-        if loadingFonts { pthread_join(fonts, nil) }
-        var warm = RenderBudget.standard
-        warm.inProcess = true
-        _ = try? Graphviz.render(dot: warmUpDOT, format: "svg", budget: warm)
+        _ = Graphviz.formats  // creates the context: reads the plugin registry, loads the plugins
+        var pending = pollfd(fd: requests, events: Int16(POLLIN), revents: 0)
+        if poll(&pending, 1, 0) == 0 {  // no picture asked for yet: load the fonts with a picture of our own
+            var warm = RenderBudget.standard
+            warm.inProcess = true
+            _ = try? Graphviz.render(dot: warmUpDOT, format: "svg", budget: warm)
+        }
         _exit(RenderWorker.serve(input: requests, output: answers) ? 0 : 1)
     }
 
@@ -105,19 +106,4 @@ enum RenderProcess {
         open.forEach { close($0) }
         Isolation.reap(worker.pid, into: &outcome)
     }
-}
-
-/// fontconfig's `FcInit`, loaded now (before the plugins: the loader does one library at a time).
-private func fontconfigInit() -> UnsafeMutableRawPointer? {
-    dlopen("libfontconfig.so.1", RTLD_NOW | RTLD_GLOBAL).flatMap { dlsym($0, "FcInit") }
-}
-
-/// Loads fontconfig's configuration and font caches (`FcInit`, given as the argument), as the
-/// text-layout plugin would at the first label: run on a second thread while the first loads the
-/// plugins (the two are most of a first render, and independent), so that the plugin then finds
-/// them loaded.
-private func loadFonts(_ initializer: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? {
-    typealias Initializer = @convention(c) () -> Int32
-    if let initializer { _ = unsafeBitCast(initializer, to: Initializer.self)() }
-    return nil
 }
