@@ -1,4 +1,4 @@
-// glibc's controls that the Glibc module does not import: the allocator's (malloc_trim), with
+// glibc's controls that the Glibc module does not import: the allocator's (malloc_trim, mallopt), with
 // which the server gives freed pages back to the system after a training session or a burst of
 // renders; and posix_spawn's close-from action (a GNU extension), with which the server starts its
 // render worker holding none of the server's sockets.
