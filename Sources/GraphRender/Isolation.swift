@@ -212,7 +212,7 @@ enum Isolation {
         }
     }
 
-    static func errorText(_ code: Int32) -> String { String(cString: strerror(code)) }
+    private static func errorText(_ code: Int32) -> String { String(cString: strerror(code)) }
 
     private static func failed(_ message: String) -> GraphvizError { GraphvizError(message, kind: .failed) }
 }
