@@ -105,6 +105,61 @@ public final class Graph {
         return i
     }
 
+    /// Makes room for `n` more nodes and returns a writer of them (see `Appender`); `commit(_:)`
+    /// puts the nodes it wrote on the tape. Nothing else may add nodes in between.
+    func appender(reserving n: Int) -> Appender {
+        while count + n > capacity { grow() }
+        return Appender(self)
+    }
+
+    /// Ends a run of appends: the nodes `appender` wrote are now on the tape.
+    func commit(_ appender: Appender) {
+        precondition(appender.start == count && appender.count <= capacity, "an appender outlived its run")
+        count = appender.count
+    }
+
+    /// The columns a run of appends writes, held in a local value, with room already made.
+    ///
+    /// Speed: the same reason as `Sweep`. Appending through the graph (`append`), every store to
+    /// a column makes the compiler load every column's pointer and the count from the graph
+    /// object again; the network code's forward pass appends through this instead.
+    struct Appender {
+        let data: Column<Double>, grad: Column<Double>, exponent: Column<Double>
+        let lhs: Column<Int32>, rhs: Column<Int32>, label: Column<Int32>
+        let op: Column<Op>
+        /// Where the run began, and the index of the next node.
+        let start: Int
+        private(set) var count: Int
+
+        fileprivate init(_ graph: Graph) {
+            data = graph.data; grad = graph.grad; exponent = graph.exponent
+            lhs = graph.lhs; rhs = graph.rhs; label = graph.label; op = graph.op
+            start = graph.count; count = graph.count
+        }
+
+        /// `Graph.addLeaf`, within the room made.
+        @inline(__always)
+        mutating func addLeaf(_ d: Double, labelID: Int32) -> Int {
+            append(.leaf, d, -1, -1, 0, labelID)
+        }
+
+        /// `Graph.apply`, within the room made.
+        @inline(__always)
+        mutating func apply(_ o: Op, _ u: Int, _ v: Int = -1, exponent k: Double = 0) -> Int {
+            let y = v >= 0 ? data[v] : 0
+            return append(o, Op.forward(o, data[u], y, k), Int32(truncatingIfNeeded: u), Int32(truncatingIfNeeded: v), k, 0)
+        }
+
+        @inline(__always)
+        private mutating func append(_ o: Op, _ d: Double, _ l: Int32, _ r: Int32, _ k: Double, _ labelID: Int32) -> Int {
+            let i = count
+            data[i] = d; grad[i] = 0; exponent[i] = k
+            lhs[i] = l; rhs[i] = r; op[i] = o; label[i] = labelID
+            count = i + 1
+            return i
+        }
+    }
+
     private func grow() {
         precondition(capacity < Int(Int32.max) / 2, "a graph holds at most \(Int32.max / 2) nodes")
         let bigger = capacity * 2

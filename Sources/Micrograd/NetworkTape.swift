@@ -24,6 +24,8 @@ struct NetworkTape {
     let layers: [[Neuron]]
     /// Label ids of the inputs `x0`, `x1`, … .
     let inputLabels: [Int32]
+    /// The most neurons in a layer.
+    let widest: Int
 
     /// The index form of `layers`, whose parameters are recorded as scopes here.
     init(_ layers: [Layer], in graph: Graph) {
@@ -35,6 +37,7 @@ struct NetworkTape {
                               layer: l, index: n)
             }
         }
+        widest = layers.map(\.neurons.count).max() ?? 0
         inputLabels = (0..<(layers.first?.neurons.first?.w.count ?? 0)).map { graph.labelID("x\($0)") }
     }
 
@@ -42,21 +45,25 @@ struct NetworkTape {
     /// first layer coerces `xi` into a fresh leaf labelled `x{i}`. Returns the outputs' indices.
     func forward(_ x: [Double], in graph: Graph, sample: Int? = nil) -> [Int] {
         var inputs: [Int] = [], outputs: [Int] = []
+        inputs.reserveCapacity(widest)
+        outputs.reserveCapacity(widest)
         for (l, layer) in layers.enumerated() {
             outputs.removeAll(keepingCapacity: true)
             for neuron in layer {
-                let start = graph.count
+                // At most an input leaf, a product and a sum per weight, then the activation.
+                var tape = graph.appender(reserving: 3 * neuron.weights.count + 1)
                 var act = neuron.bias
                 for k in neuron.weights.indices {
-                    let xk = l == 0 ? graph.addLeaf(x[k], labelID: inputLabels[k]) : inputs[k]
-                    act = graph.apply(.add, act, graph.apply(.mul, neuron.weights[k], xk))
+                    let xk = l == 0 ? tape.addLeaf(x[k], labelID: inputLabels[k]) : inputs[k]
+                    act = tape.apply(.add, act, tape.apply(.mul, neuron.weights[k], xk))
                 }
                 switch neuron.activation {
-                case .tanh: act = graph.apply(.tanh, act)
-                case .relu: act = graph.apply(.relu, act)
+                case .tanh: act = tape.apply(.tanh, act)
+                case .relu: act = tape.apply(.relu, act)
                 case .linear: break
                 }
-                graph.record(Scope(.neuron, layer: neuron.layer, neuron: neuron.index, sample: sample), from: start, to: graph.count)
+                graph.commit(tape)
+                graph.record(Scope(.neuron, layer: neuron.layer, neuron: neuron.index, sample: sample), from: tape.start, to: tape.count)
                 outputs.append(act)
             }
             swap(&inputs, &outputs)
