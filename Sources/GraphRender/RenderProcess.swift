@@ -72,8 +72,16 @@ enum RenderProcess {
         _exit(RenderWorker.serve(input: requests, output: answers) ? 0 : 1)
     }
 
-    /// One value node in the lab's record shape, in the default font: what every picture needs loaded.
-    private static let warmUpDOT = #"digraph warmup { node [shape=record]; a [label="{ a | data 2.0000 | grad 0.0000 }"] }"#
+    /// A value node in the lab's record shape and the op node that makes it, drawn as the pictures
+    /// draw them (filled, left to right, in the default font): the warm-up loads what every picture
+    /// needs — the fonts, and the code that lays out, routes and writes records, ops and edges. The
+    /// graph and its edge are named (`key`), so they take none of the numbers Graphviz gives anonymous
+    /// graphs and edges: the first picture is still titled `%3`, as `dot` titles it.
+    private static let warmUpDOT = #"""
+        digraph warmup { graph [rankdir=LR]
+        a [label="{ a | data 2.0000 | grad 0.0000 }" shape=record style=filled fillcolor="#cfe2ff"]
+        aop [label="*" style=filled fillcolor="#f2f2f2" color="#999999"] aop -> a [key=warm] }
+        """#
 
     /// The render process's answer to `request`, or nil when there is no render process (never
     /// started, or ended by an earlier render, or found gone now).
