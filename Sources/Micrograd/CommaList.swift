@@ -6,7 +6,10 @@ public enum CommaList {
     public static func parse<T>(_ text: String, what: String, _ item: (String) -> T?) throws(SetupError) -> [T] {
         var items: [T] = []
         for (k, part) in text.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
-            guard let value = item(String(part.drop(while: blank).reversed().drop(while: blank).reversed())) else {
+            var trimmed = part
+            while let c = trimmed.first, blank(c) { trimmed.removeFirst() }
+            while let c = trimmed.last, blank(c) { trimmed.removeLast() }
+            guard let value = item(String(trimmed)) else {
                 throw SetupError("item \(k + 1) of '\(text)' ('\(part)') is not \(what)")
             }
             items.append(value)

@@ -9,11 +9,14 @@ import GraphRender
 /// unused, which ends with the run; a wrong no makes each picture fork its own child, as it
 /// would without the guess.
 enum PictureHint {
+    // Arrays, not sets: this runs first thing in every run, and a handful of words is faster to
+    // search than to hash (a first Set<String> costs ~0.1 ms of the runtime's setup).
+
     /// The commands that can draw with Graphviz.
-    private static let drawingCommands: Set<String> = ["expr", "mlp", "train", "render"]
+    private static let drawingCommands = ["expr", "mlp", "train", "render"]
 
     /// The flags that ask for a laid-out picture whatever else is given.
-    private static let drawingFlags: Set<String> = ["--svg", "--png", "--pdf", "--walkthrough", "--worksheet", "--animate"]
+    private static let drawingFlags = ["--svg", "--png", "--pdf", "--walkthrough", "--worksheet", "--animate"]
 
     /// Whether `words` (the arguments after the program's name) most likely draw a picture.
     static func drawsPicture(_ words: [String]) -> Bool {
