@@ -217,13 +217,20 @@ def main():
     # 6. Rendering the 4-sample loss graph of MLP(3,[16,16,1]) to SVG.
     with tempfile.TemporaryDirectory() as tmp:
         swift_dot = os.path.join(tmp, "loss.dot")
-        sw = run_json(bench + ["render", "--runs", "3" if q else "5", "--dot-out", swift_dot])
         # The same DOT through the dot command: separates what the DOT's layout settings buy
-        # from what rendering in-process buys.
-        dot_alone = statistics.median(run_rss([shutil.which("dot") or "dot", "-Tsvg", "-o", os.devnull, swift_dot])[0]
-                                      for _ in range(1 if q else 3))
+        # from what rendering in-process buys. One render each, interleaved round by round, and
+        # the median of each side: a render takes ~2 s, and this machine's speed drifts by a third
+        # over a minute, so timing one side's runs and then the other's compares two machines.
+        rounds = [(run_json(bench + ["render", "--runs", "1", "--dot-out", swift_dot]),
+                   run_rss([shutil.which("dot") or "dot", "-Tsvg", "-o", os.devnull, swift_dot])[0])
+                  for _ in range(3 if q else 7)]
+        sw = dict(rounds[0][0], runs=len(rounds), all_seconds=[r[0]["seconds"] for r in rounds],
+                  seconds=statistics.median(r[0]["seconds"] for r in rounds))
+        dot_each = [r[1] for r in rounds]
+        dot_alone = statistics.median(dot_each)
     py = run_json(LAB + ["render", "--runs", "1" if q else "3"])
-    raw["render"] = {"python": py, "swift": sw, "dot_command_on_swift_dot_seconds": dot_alone}
+    raw["render"] = {"python": py, "swift": sw, "dot_command_on_swift_dot_seconds": dot_alone,
+                     "dot_command_all_seconds": dot_each}
     assert py["values"] == sw["values"], f"different loss graphs: Python {py['values']} values, Swift {sw['values']}"
     ratio = py["seconds"] / sw["seconds"]
     row("render", f"render loss graph of MLP(3,[16,16,1]), 4 samples ({sw['dot_nodes']:,} DOT nodes) to SVG",
@@ -238,7 +245,7 @@ def main():
     same = dot_alone / sw["seconds"]
     row("render_dot", f"the same {sw['dot_nodes']:,}-node DOT to SVG: micrograd-viz's render vs the dot command", "—",
         f"{fmt_time(sw['seconds'])} vs {fmt_time(dot_alone)}", f"{same:.2f}×", "≥ 1.0× (never slower than dot)", same >= 1.0,
-        "ratio = dot time / Swift time; Swift includes the snapshot and the DOT text")
+        f"ratio = dot time / Swift time, medians of {len(rounds)} interleaved rounds; Swift includes the snapshot and the DOT text")
 
     # 7. The warm-up graph, whole process, against `dot -Tsvg` alone on the same DOT.
     dot_text = subprocess.run(viz + WARMUP, check=True, capture_output=True, cwd=ROOT).stdout
