@@ -8,6 +8,8 @@
 //   micrograd-bench train --steps N        N training steps (for max RSS, measured by the caller)
 //   micrograd-bench render [--runs N] [--dot-out FILE]   the 4-sample loss graph of MLP(3,[16,16,1])
 //                                          to SVG, in-process (and its DOT text to FILE)
+//   micrograd-bench render-dot FILE [--runs N]   DOT text from FILE to SVG, as `micrograd-viz render`
+//                                          lays it out (budget checks, a forked child): against `dot -Tsvg FILE`
 //   micrograd-bench isolation [--runs N]   the warm-up graph to SVG through a forked child (the default)
 //                                          and in-process: what Graphviz's isolation costs
 //
@@ -177,6 +179,20 @@ case "render":
     emit(["workload": "render", "values": snapshot.nodes.count, "dot_nodes": dotNodes,
           "newrank": dot.contains("newrank"), "svg_bytes": bytes, "runs": runs,
           "seconds": median(times), "all_seconds": times])
+
+case "render-dot":
+    // The same DOT text `dot -Tsvg` is given: only the render differs (no snapshot, no DOT writing).
+    let runs = option("--runs", default: 5)
+    guard arguments.count > 1, let dot = try? String(contentsOfFile: arguments[1], encoding: .utf8) else {
+        FileHandle.standardError.write(Data("micrograd-bench render-dot: give a DOT file\n".utf8))
+        exit(64)
+    }
+    var times: [Double] = []
+    var bytes = 0
+    for _ in 0..<runs {
+        times.append(seconds { bytes = try! Graphviz.render(dot: dot, format: "svg").bytes.count })
+    }
+    emit(["workload": "render-dot", "svg_bytes": bytes, "runs": runs, "seconds": median(times), "all_seconds": times])
 
 case "isolation":
     // The lab's warm-up, L = (a*b + c) * f after backward, to SVG: through the forked child every
