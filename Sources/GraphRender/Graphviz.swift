@@ -98,36 +98,47 @@ public enum Graphviz {
         guard formats.contains(format) else { throw GraphvizError("unknown output format \"\(format)\"") }
         guard engines.contains(engine) else { throw GraphvizError("unknown layout engine \"\(engine)\"") }
         return try withGraphviz { gvc throws(GraphvizError) in
-            let graph = try parse(dot)
-            defer { agclose(graph) }
-            let nodes = Int(agnnodes(graph))
-            guard nodes <= maxNodes else {
-                throw GraphvizError(nodes: nodes, limit: maxNodes)
+            let render = { (exits: Bool) throws(GraphvizError) -> Rendering in
+                try renderHere(gvc, dot: dot, format: format, engine: engine, maxPixels: maxPixels, maxNodes: maxNodes,
+                               budget: budget, exits: exits)
             }
-            try budget.check(graph)
-            let fontSize = try largestFontSize(graph)
-            // `lastInProcess`: the process ends after this render (a child of `Isolation.run`), so the
-            // layout is not freed — on a 6k-node graph that is ~5% of the render, which `dot` skips too.
-            let work = { (lastInProcess: Bool) throws(GraphvizError) -> Rendering in
-                defer { if !lastInProcess { gvFreeLayout(gvc, graph) } }  // before agclose; harmless without a layout
-                try layout(gvc, graph, engine)
-                try checkScale(graph, format: format, fontSize: fontSize)
-                var note: String?
-                if bitmapFormats.contains(format), let fit = try fittingDPI(graph, maxPixels: maxPixels) {
-                    gv_set(graph, "dpi", String(fit.dpi))
-                    gvFreeLayout(gvc, graph)
-                    try layout(gvc, graph, engine)
-                    note = "scaled to \(fit.width)×\(fit.height) px to stay under \(maxPixels) pixels"
-                }
-                let bytes = try renderData(gvc, graph, format)
-                guard !bytes.isEmpty else {
-                    throw GraphvizError("Graphviz made an empty \(format) file (a size, ratio, width or height it cannot draw)",
-                                        kind: .failed)
-                }
-                return Rendering(bytes: bytes, note: note)
-            }
-            return try budget.inProcess ? work(false) : Isolation.run(budget) { () throws(GraphvizError) in try work(true) }
+            // Forked while the lock is held, so the child finds it free of other threads; the DOT
+            // text is parsed only there, so nothing of it is left to free on this side.
+            return try budget.inProcess ? render(false) : Isolation.run(budget) { () throws(GraphvizError) in try render(true) }
         }
+    }
+
+    /// Parses, checks, lays out and renders in this process, the Graphviz lock held. `exits`: the
+    /// process ends after this render (a child of `Isolation.run`), so the graph and its layout are
+    /// not freed — on a 6k-node graph that is ~9% of the work, which `dot` skips for its last graph too.
+    private static func renderHere(
+        _ gvc: OpaquePointer, dot: String, format: String, engine: String, maxPixels: Int, maxNodes: Int,
+        budget: RenderBudget, exits: Bool
+    ) throws(GraphvizError) -> Rendering {
+        let graph = try parse(dot)
+        defer { if !exits { agclose(graph) } }
+        let nodes = Int(agnnodes(graph))
+        guard nodes <= maxNodes else {
+            throw GraphvizError(nodes: nodes, limit: maxNodes)
+        }
+        try budget.check(graph)
+        let fontSize = try largestFontSize(graph)
+        defer { if !exits { gvFreeLayout(gvc, graph) } }  // runs before agclose; harmless when there is no layout
+        try layout(gvc, graph, engine)
+        try checkScale(graph, format: format, fontSize: fontSize)
+        var note: String?
+        if bitmapFormats.contains(format), let fit = try fittingDPI(graph, maxPixels: maxPixels) {
+            gv_set(graph, "dpi", String(fit.dpi))
+            gvFreeLayout(gvc, graph)
+            try layout(gvc, graph, engine)
+            note = "scaled to \(fit.width)×\(fit.height) px to stay under \(maxPixels) pixels"
+        }
+        let bytes = try renderData(gvc, graph, format)
+        guard !bytes.isEmpty else {
+            throw GraphvizError("Graphviz made an empty \(format) file (a size, ratio, width or height it cannot draw)",
+                                kind: .failed)
+        }
+        return Rendering(bytes: bytes, note: note)
     }
 
     /// Starts the process that will lay out and render this process's pictures, so that it loads
