@@ -279,7 +279,7 @@ def main():
         f"{fmt_time(iso['forked_seconds'])} vs {fmt_time(iso['in_process_seconds'])}",
         f"+{fmt_time(cost)}", "≤ 5 ms a render", cost <= 0.005,
         f"CPU per render (this process and its children): {fmt_time(iso['forked_cpu_seconds'])} forked, "
-        f"{fmt_time(iso['in_process_cpu_seconds'])} in-process; the child is forked after the parse and budget check, "
+        f"{fmt_time(iso['in_process_cpu_seconds'])} in-process; the child parses, checks the budget, "
         f"lays out and renders under setrlimit, and sends the file back over a pipe")
 
     # The table.

@@ -5,13 +5,13 @@ import Glibc
 import Darwin
 #endif
 
-/// Layout and rendering in a child process, so that Graphviz cannot take the caller down: the child
-/// is forked (after the graph was parsed and checked), runs under the budget's address-space and CPU
+/// Parsing, layout and rendering in a child process, so that Graphviz cannot take the caller down: the
+/// child is forked, parses and checks the DOT text, runs under the budget's address-space and CPU
 /// limits with its stderr captured, and sends its answer back as a `RenderResponse` frame; the parent
 /// kills it when the wall-clock budget runs out. A crash, abort, stack overflow, exhausted memory or
 /// timeout in the child becomes one `failed` error.
 ///
-/// Forking copies only the calling thread: the child touches nothing but Graphviz, the graph and
+/// Forking copies only the calling thread: the child touches nothing but Graphviz, the DOT text and
 /// its own memory. Call under the Graphviz lock.
 enum Isolation {
     /// Runs `work` in a child under `budget`; returns what it returned, or throws what it threw or why it died.
