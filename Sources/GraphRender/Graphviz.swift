@@ -79,9 +79,9 @@ public enum Graphviz {
 
     /// Lays out DOT text with `engine` and renders it to `format`. Graphs of more than `maxNodes`
     /// nodes are refused before layout (which can take hours on huge graphs), and so are graphs past
-    /// a size bound of `budget`; the layout and render then run in a child process under the
-    /// budget's time and memory (see `Isolation`; unless `budget.inProcess`), so that a Graphviz
-    /// crash or runaway layout becomes a `failed` error. After `prepare()`, that child is the
+    /// a size bound of `budget`. The parse, the checks, the layout and the render all run in a child
+    /// process under the budget's time and memory (see `Isolation`; unless `budget.inProcess`), so
+    /// that a Graphviz crash or runaway layout becomes a `failed` error. After `prepare()`, that child is the
     /// render process it started, which checks the same and answers the same.
     ///
     /// Bitmap formats (png) are capped at `maxPixels` total pixels: if the layout would be larger,
