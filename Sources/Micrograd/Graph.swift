@@ -81,27 +81,20 @@ public final class Graph {
 
     /// Adds a leaf and returns its index.
     func addLeaf(_ data: Double, labelID: Int32) -> Int {
-        let i = append(.leaf, data, -1, -1, 0)
-        label[i] = labelID
+        var tape = appender(reserving: 1)
+        let i = tape.addLeaf(data, labelID: labelID)
+        commit(tape)
         return i
     }
 
     /// Adds the result of `op` applied to operands `u` (and `v` for binary ops; `k` for `**`)
-    /// and returns its index. The network code builds through this, on indices, so that its
-    /// inner loops touch no reference counts.
+    /// and returns its index. `Value`'s operators build through this, one node at a time; the
+    /// network code appends a neuron's nodes through one `Appender`.
     @inline(__always)
     func apply(_ op: Op, _ u: Int, _ v: Int = -1, exponent k: Double = 0) -> Int {
-        let y = v >= 0 ? data[v] : 0
-        return append(op, Op.forward(op, data[u], y, k), Int32(truncatingIfNeeded: u), Int32(truncatingIfNeeded: v), k)
-    }
-
-    @inline(__always)
-    private func append(_ o: Op, _ d: Double, _ l: Int32, _ r: Int32, _ k: Double) -> Int {
-        if count == capacity { grow() }
-        let i = count
-        data[i] = d; grad[i] = 0; exponent[i] = k
-        lhs[i] = l; rhs[i] = r; op[i] = o; label[i] = 0
-        count = i + 1
+        var tape = appender(reserving: 1)
+        let i = tape.apply(op, u, v, exponent: k)
+        commit(tape)
         return i
     }
 
@@ -120,9 +113,10 @@ public final class Graph {
 
     /// The columns a run of appends writes, held in a local value, with room already made.
     ///
-    /// Speed: the same reason as `Sweep`. Appending through the graph (`append`), every store to
-    /// a column makes the compiler load every column's pointer and the count from the graph
-    /// object again; the network code's forward pass appends through this instead.
+    /// Every node is written through one: `apply` and `addLeaf` for a node at a time, the network
+    /// code's forward pass for a neuron's nodes at once. Speed: the same reason as `Sweep`. Written
+    /// through the graph object, every store to a column made the compiler load every column's
+    /// pointer and the count from the object again; from a local value it loads them once a run.
     struct Appender {
         let data: Column<Double>, grad: Column<Double>, exponent: Column<Double>
         let lhs: Column<Int32>, rhs: Column<Int32>, label: Column<Int32>
