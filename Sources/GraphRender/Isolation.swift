@@ -39,12 +39,12 @@ enum Isolation {
             close(answer[0]); close(messages[0])
             throw failed("could not start a Graphviz process: \(errorText(code))")
         }
-        let outcome = collect(pid, answer: answer[0], messages: messages[0], seconds: budget.wallSeconds)
+        var outcome = collect(pid, answer: answer[0], messages: messages[0], seconds: budget.wallSeconds)
         if outcome.timedOut && retry && outcome.cpuSeconds < Self.stuckCPUSeconds {
             return try run(budget, work, retry: false)
         }
         if outcome.timedOut { throw outOfTime(budget) }
-        if outcome.status == 0, let response = RenderResponse(decoding: outcome.answer) {
+        if outcome.status == 0, let response = RenderResponse(decoding: outcome.takeAnswer()) {
             return try response.result.get()
         }
         throw death(outcome, budget: budget)
@@ -69,6 +69,12 @@ enum Isolation {
         var grown = 0
         /// The CPU seconds the child used.
         var cpuSeconds = 0.0
+
+        /// The answer's bytes, leaving none here: the caller holds the only reference to their storage.
+        mutating func takeAnswer() -> [UInt8] {
+            defer { answer = [] }
+            return answer
+        }
     }
 
     /// The child's side: limits, then `work`, then the answer frame; never returns.
@@ -81,7 +87,7 @@ enum Isolation {
         if null >= 0 { dup2(null, STDIN_FILENO); dup2(null, STDOUT_FILENO); close(null) }
         applyLimits(budget)
         let result = Result { () throws(GraphvizError) in try work() }
-        _exit(writeAll(RenderResponse(result).encoded(), to: answer) ? 0 : 1)
+        _exit(RenderResponse(result).write(to: answer) ? 0 : 1)
     }
 
     /// Makes this process one that a crash ends at once: crash signals at their default (no Swift
@@ -143,6 +149,9 @@ enum Isolation {
                     open.removeAll { $0 == fd.fd }
                 } else if fd.fd == answer {
                     outcome.answer += chunk[..<n]
+                    if let length = RenderResponse.frameLength(header: outcome.answer[...]), length > outcome.answer.capacity {
+                        outcome.answer.reserveCapacity(min(length, Self.largestReservation))  // the whole frame at once, not doubling
+                    }
                 } else if outcome.messages.count < 4096 {
                     outcome.messages += chunk[..<n]
                 }
@@ -150,6 +159,9 @@ enum Isolation {
         }
         return true
     }
+
+    /// The most room `listen` makes for a frame its header announces (256 MiB); a longer one grows as it comes.
+    static let largestReservation = 1 << 28
 
     /// Waits for a render process that ended (or was killed) and records its status, growth and CPU time.
     static func reap(_ pid: pid_t, into outcome: inout Outcome) {

@@ -31,6 +31,19 @@ public struct RenderResponse: Sendable {
 
     /// The frame.
     public func encoded() -> [UInt8] {
+        let (head, bytes) = parts()
+        return head + bytes
+    }
+
+    /// Writes the frame to `fd`, the rendered bytes straight from the rendering (a large SVG is not
+    /// copied into a frame first); false if it could not.
+    public func write(to fd: Int32) -> Bool {
+        let (head, bytes) = parts()
+        return Isolation.writeAll(head, to: fd) && Isolation.writeAll(bytes, to: fd)
+    }
+
+    /// The frame in two pieces: the header and the text, then the bytes.
+    private func parts() -> (head: [UInt8], bytes: [UInt8]) {
         let (status, text, bytes): (UInt8, String, [UInt8]) = switch result {
         case .success(let rendering): (0, rendering.note ?? "", rendering.bytes)
         case .failure(let error) where error.kind == .tooManyNodes:
@@ -38,21 +51,23 @@ public struct RenderResponse: Sendable {
         case .failure(let error): (error.kind.rawValue, error.message, [])
         }
         let utf8 = Array(text.utf8)
-        var frame = Self.magic + [Self.version, status, 0, 0]
-        frame += Self.littleEndian(UInt64(utf8.count), bytes: 4) + Self.littleEndian(UInt64(bytes.count), bytes: 8)
-        frame.reserveCapacity(frame.count + utf8.count + bytes.count)
-        return frame + utf8 + bytes
+        let header = Self.magic + [Self.version, status, 0, 0]
+            + Self.littleEndian(UInt64(utf8.count), bytes: 4) + Self.littleEndian(UInt64(bytes.count), bytes: 8)
+        return (header + utf8, bytes)
     }
 
     /// The response a complete frame holds; nil when `frame` is not one (cut short, too long, not ours).
-    public init?(decoding frame: [UInt8]) {
+    /// A rendering keeps the frame's own storage, the header and text moved out of its front.
+    public init?(decoding frame: consuming [UInt8]) {
         guard frame.count >= Self.headerSize, frame.starts(with: Self.magic), frame[4] == Self.version else { return nil }
         let textLength = Self.value(frame[8..<12]), byteLength = Self.value(frame[12..<20])
         guard UInt64(frame.count - Self.headerSize) == textLength &+ byteLength, textLength <= UInt64(frame.count) else { return nil }
         let textEnd = Self.headerSize + Int(textLength)
         let text = String(decoding: frame[Self.headerSize..<textEnd], as: UTF8.self)
         if frame[5] == 0 {
-            result = .success(Rendering(bytes: Array(frame[textEnd...]), note: text.isEmpty ? nil : text))
+            var bytes = consume frame
+            bytes.removeSubrange(..<textEnd)
+            result = .success(Rendering(bytes: bytes, note: text.isEmpty ? nil : text))
         } else if frame[5] == GraphvizError.Kind.tooManyNodes.rawValue {
             let numbers = String(decoding: frame[textEnd...], as: UTF8.self).split(separator: " ").compactMap { Int($0) }
             guard numbers.count == 2 else { return nil }

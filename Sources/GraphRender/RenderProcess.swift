@@ -98,7 +98,7 @@ enum RenderProcess {
             let inTime = Isolation.listen(&open, answer: current.answers, into: &outcome, seconds: request.budget.wallSeconds,
                                           untilFrame: true)
             // A whole answer, with both channels still open (the process lives on for the next request).
-            if inTime, open.count == 2, let response = RenderResponse(decoding: outcome.answer) {
+            if inTime, open.count == 2, let response = RenderResponse(decoding: outcome.takeAnswer()) {
                 return response.result
             }
             end(current, open: open, into: &outcome)

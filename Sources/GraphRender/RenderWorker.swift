@@ -30,7 +30,7 @@ public enum RenderWorker {
                 try Graphviz.render(dot: request.dot, format: request.format, engine: request.engine,
                                     maxPixels: request.maxPixels, maxNodes: request.maxNodes, budget: budget)
             }
-            guard Isolation.writeAll(RenderResponse(result).encoded(), to: output) else { return false }
+            guard RenderResponse(result).write(to: output) else { return false }
         }
     }
 

@@ -1,5 +1,8 @@
 @testable import GraphRender
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A render under a budget and what it must give: refused before layout (`overBudget` or
 /// `readsFile`), or ended by the child process's limits (`failed`), or a picture.
@@ -146,6 +149,19 @@ struct GraphvizBudgetTests {
         var badStatus = frame
         badStatus[5] = 99
         #expect(RenderResponse(decoding: badStatus) == nil)
+    }
+
+    @Test("a frame written to a pipe is the encoded frame, byte for byte")
+    func frameWritten() {
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { Issue.record("no pipe"); return }
+        defer { close(ends[0]) }
+        let response = RenderResponse(.success(Rendering(bytes: Array(repeating: 42, count: 3000), note: "scaled")))
+        #expect(response.write(to: ends[1]))
+        close(ends[1])
+        var read: [UInt8] = [], chunk = [UInt8](repeating: 0, count: 4096)
+        while case let n = chunk.withUnsafeMutableBytes({ Glibc.read(ends[0], $0.baseAddress, $0.count) }), n > 0 { read += chunk[..<n] }
+        #expect(read == response.encoded())
     }
 
     @Test("messages show control characters as escapes", arguments: [
