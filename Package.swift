@@ -32,8 +32,8 @@ let package = Package(
             pkgConfig: "libgvc",
             providers: [.apt(["libgraphviz-dev"])]
         ),
-        .target(name: "GraphRender", dependencies: ["Micrograd", "CGraphviz"], exclude: ["Page"], plugins: ["EmbedFiles"]),
-        // glibc's malloc_trim, for the server to give freed memory back.
+        .target(name: "GraphRender", dependencies: ["Micrograd", "CGraphviz", "CMalloc"], exclude: ["Page"], plugins: ["EmbedFiles"]),
+        // glibc's allocator controls: malloc_trim for the server, mallopt for the render processes' heap.
         .systemLibrary(name: "CMalloc"),
         // The live playground (`micrograd-viz serve`): HTTP API and page, served by Hummingbird.
         .target(

@@ -115,6 +115,7 @@ public enum Graphviz {
         _ gvc: OpaquePointer, dot: String, format: String, engine: String, maxPixels: Int, maxNodes: Int,
         budget: RenderBudget, exits: Bool
     ) throws(GraphvizError) -> Rendering {
+        LayoutHeap.prepare(dotBytes: dot.utf8.count, addressSpace: budget.addressSpace)
         let graph = try parse(dot)
         defer { if !exits { agclose(graph) } }
         let nodes = Int(agnnodes(graph))

@@ -92,8 +92,9 @@ enum Isolation {
 
     /// Makes this process one that a crash ends at once: crash signals at their default (no Swift
     /// backtracer, which would take seconds), no signal blocked (a test runner's thread may block
-    /// SIGXCPU), no core dump.
+    /// SIGXCPU), no core dump; and one whose allocator may be tuned for large layouts (`LayoutHeap`).
     static func enterSandbox() {
+        LayoutHeap.enable()
         for signal in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGXCPU, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE] {
             Glibc.signal(signal, SIG_DFL)
         }
