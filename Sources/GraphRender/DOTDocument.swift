@@ -1,7 +1,7 @@
 /// One picture on its way to DOT: the view of each stage, built once, with the colours and the
 /// legend, and the number of nodes the DOT text will have.
 struct DOTDocument {
-    let parts: [DOTWriter.Part]
+    private(set) var parts: [DOTWriter.Part]
     let options: DOTOptions
     let style: Style
     let legend: String?
@@ -32,4 +32,20 @@ struct DOTDocument {
 
     /// The DOT text.
     var text: String { DOTWriter.write(parts, style: style, legend: legend, options) }
+
+    /// Whether the layers' clusters are tied in one row by invisible edges (`View.layerOrder`).
+    var tiesLayers: Bool { parts.contains { !$0.view.layerOrder.isEmpty } }
+
+    /// The same picture with its layers untied, stacked as dot places them. Graphviz 2.42's ranking
+    /// takes an edge into a cluster for a wish, not a rule: when a tie comes out flat beside a record
+    /// node, the layout gives up ("lost … edge"; MLP(2,[8,8,1]) and 2,16,1 among them). Untied, it never does.
+    var untied: DOTDocument {
+        var copy = self
+        copy.parts = parts.map { part in
+            var view = part.view
+            view.layerOrder = []
+            return DOTWriter.Part(prefix: part.prefix, cluster: part.cluster, view: view)
+        }
+        return copy
+    }
 }

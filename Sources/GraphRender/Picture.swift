@@ -61,7 +61,11 @@ public enum Picture {
         if request.format == .dot { return Rendering(bytes: Array(document.text.utf8), note: nil) }
         // Past the budget's size: refused before the DOT text is written (Graphviz would refuse it after parsing).
         do { try request.budget.check(nodes: count) } catch { throw .graphviz(error) }
-        return try graphviz(document.text, engine: "dot", request)
+        do {
+            return try graphviz(document.text, engine: "dot", request)
+        } catch .graphviz(let error) where document.tiesLayers && [.badGraph, .failed].contains(error.kind) {
+            return try graphviz(document.untied.text, engine: "dot", request)  // see `DOTDocument.untied`
+        }
     }
 
     /// Graphviz's rendering, its node guard's refusal as the same typed error as ours; TikZ is

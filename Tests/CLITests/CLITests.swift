@@ -69,6 +69,17 @@ struct CLITests {
         #expect(r.text.contains("<svg") && r.text.contains("L2N0.b"))
     }
 
+    @Test("mlp pictures that Graphviz cannot lay out in one row are drawn with the layers stacked",
+          arguments: ["2,8,8,1", "2,16,1", "2,6,6,1", "3,8,8,1"])
+    func stackedWhenGraphvizGivesUp(arch: String) throws {
+        let dot = try Tool.run(["mlp", arch, "--dot"])
+        let theirs = try Tool.run(URL(fileURLWithPath: "/usr/bin/dot"), ["-Tsvg"], stdin: Data(dot.stdout))
+        #expect(theirs.status != 0 && theirs.stderr.contains("lost"), "Graphviz 2.42 gives up on the one-row layout")
+        let svg = try Tool.run(["mlp", arch, "--svg"])
+        #expect(svg.status == 0 && svg.stderr.isEmpty, "\(svg.stderr)")
+        #expect(svg.text.hasSuffix("</svg>\n"))
+    }
+
     @Test("the user's example: DOT on stdout piped into the system dot")
     func pipeIntoDot() throws {
         let dot = try Tool.run(Self.warmUp)

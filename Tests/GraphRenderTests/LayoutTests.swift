@@ -37,4 +37,15 @@ struct LayoutTests {
         let g = Graph()
         #expect(!DOTWriter.dot(Snapshot(of: LabGraphs.warmUp(g))).contains("invis"), "no layers, no ties")
     }
+
+    @Test("untied, the same picture has no invisible edges and the spacing of pictures without layers")
+    func untied() {
+        var random = PythonRandom(seed: 1337)
+        let mlp = MLP(3, [4, 4, 1], random: &random)
+        let document = DOTDocument(Snapshot(of: mlp([1, 2, 3])), options: DOTOptions())
+        #expect(document.tiesLayers)
+        #expect(!document.untied.tiesLayers)
+        #expect(!document.untied.text.contains("invis") && !document.untied.text.contains(DOTWriter.layerSpacing))
+        #expect(document.untied.nodeCount == document.nodeCount)
+    }
 }
