@@ -5,13 +5,14 @@
 
 #include <graphviz/gvc.h>
 #include <graphviz/cgraph.h>
+#include "graph_memory.h"
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
 /// Discards what the DOT lexer has not consumed yet. Exported by libcgraph but missing from its headers;
-/// call it after every agmemread, or leftover input (a second graph, a trailing `;` or `//` comment)
-/// is read by the next agmemread.
+/// call it after every read (gv_read), or leftover input (a second graph, a trailing `;` or `//` comment)
+/// is read by the next one.
 extern void aglexbad(void);
 
 /// The bounding box of a laid-out graph, in points.

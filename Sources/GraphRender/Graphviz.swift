@@ -231,9 +231,12 @@ private func pluginNames(_ kind: String) -> [String] {
     return names ?? []
 }
 
-/// Reads one graph from DOT text; the caller closes it.
+/// Reads one graph from DOT text into memory of its own (CGraphviz's graph_memory.h: the order of
+/// the clusters Graphviz draws must not depend on what this process allocated before); the caller closes it.
 private func parse(_ dot: String) throws(GraphvizError) -> UnsafeMutablePointer<Agraph_t> {
-    let graph = agmemread(dot)
+    let bytes = dot.utf8.count
+    let graph = gv_read(dot, min(bytes, graphMemoryLimit / graphMemoryPerDOTByte) * graphMemoryPerDOTByte + (1 << 20),
+                        LayoutHeap.prefersHugePages(dotBytes: bytes) ? 1 : 0)
     aglexbad()
     guard let graph, agerrors() == 0 else {
         if let graph { agclose(graph) }
@@ -241,6 +244,12 @@ private func parse(_ dot: String) throws(GraphvizError) -> UnsafeMutablePointer<
     }
     return graph
 }
+
+/// The region a graph's memory is read into, per byte of its DOT text (~17 are used by the time it is
+/// laid out and rendered, on the MLP pictures), plus 1 MiB, and at most `graphMemoryLimit`. It is
+/// address space only until used; past it, cgraph's memory comes from calloc.
+private let graphMemoryPerDOTByte = 32
+private let graphMemoryLimit = 1 << 30
 
 /// Lays out `graph` with `engine`; the caller frees the layout.
 private func layout(_ gvc: OpaquePointer, _ graph: UnsafeMutablePointer<Agraph_t>, _ engine: String) throws(GraphvizError) {

@@ -40,6 +40,11 @@ enum LayoutHeap {
         enabled = true
     }
 
+    /// Whether a layout of `dotBytes` of DOT text runs on huge pages here: in a render process, for large texts.
+    static func prefersHugePages(dotBytes: Int) -> Bool {
+        enabled && dotBytes >= smallestDOT
+    }
+
     /// Makes room for laying out `dotBytes` of DOT text, within a fraction of `addressSpace` (the
     /// budget's): does nothing for small texts, outside a render process, when the room is already
     /// there, or when the memory cannot be had (the layout then runs on small pages, as before).
@@ -47,7 +52,7 @@ enum LayoutHeap {
         #if os(Linux)
         let hugePage = 2 << 20
         let bytes = min(dotBytes, addressSpace / budgetShare / heapPerDOTByte) * heapPerDOTByte / hugePage * hugePage
-        guard enabled, dotBytes >= smallestDOT, bytes > reserved else { return }
+        guard prefersHugePages(dotBytes: dotBytes), bytes > reserved else { return }
         mallopt(M_TRIM_THRESHOLD, Int32.max)  // free space at the heap's top is kept, not given back
         mallopt(M_MMAP_MAX, 0)  // the block comes from the heap, not from a mapping of its own
         let block = malloc(bytes)
