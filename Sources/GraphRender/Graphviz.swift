@@ -98,13 +98,13 @@ public enum Graphviz {
         guard formats.contains(format) else { throw GraphvizError("unknown output format \"\(format)\"") }
         guard engines.contains(engine) else { throw GraphvizError("unknown layout engine \"\(engine)\"") }
         return try withGraphviz { gvc throws(GraphvizError) in
-            let render = { (exits: Bool) throws(GraphvizError) -> Rendering in
+            let draw = { (exits: Bool) throws(GraphvizError) -> Rendering in
                 try renderHere(gvc, dot: dot, format: format, engine: engine, maxPixels: maxPixels, maxNodes: maxNodes,
                                budget: budget, exits: exits)
             }
             // Forked while the lock is held, so the child finds it free of other threads; the DOT
             // text is parsed only there, so nothing of it is left to free on this side.
-            return try budget.inProcess ? render(false) : Isolation.run(budget) { () throws(GraphvizError) in try render(true) }
+            return try budget.inProcess ? draw(false) : Isolation.run(budget) { () throws(GraphvizError) in try draw(true) }
         }
     }
 
