@@ -82,6 +82,20 @@ public struct RenderResponse: Sendable {
     /// The response for `result`.
     public init(_ result: Result<Rendering, GraphvizError>) { self.result = result }
 
+    /// The next response a render worker sends on `fd` (which stays open), read as a render
+    /// process's answers are (`Isolation.listen`); nil when `fd` ends or brings something other
+    /// than one frame first, or when `seconds` pass first (`late`).
+    public static func receive(from fd: Int32, seconds: Double) -> (response: RenderResponse?, late: Bool) {
+        let copy = dup(fd)  // listen closes what ends; the worker's socket is its caller's to close
+        guard copy >= 0 else { return (nil, false) }
+        var open = [copy], outcome = Isolation.Outcome()
+        let inTime = Isolation.listen(&open, answer: copy, into: &outcome, seconds: seconds, untilFrame: true)
+        open.forEach { close($0) }
+        guard inTime else { return (nil, true) }
+        guard frameLength(header: outcome.answer[...]) == outcome.answer.count else { return (nil, false) }
+        return (RenderResponse(decoding: outcome.takeAnswer()), false)
+    }
+
     static func littleEndian(_ value: UInt64, bytes: Int) -> [UInt8] {
         (0..<bytes).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
     }

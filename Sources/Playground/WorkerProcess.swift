@@ -44,13 +44,9 @@ final class WorkerProcess: @unchecked Sendable {
         if pid != 0 && renders >= rendersPerWorker { stop() }
         if pid == 0 { try start() }
         renders += 1
-        let sent = request.send(to: socket)
-        let deadline = ContinuousClock.now + .seconds(request.budget.wallSeconds)
-        guard sent, let header = read(RenderResponse.headerSize, before: deadline),
-              let length = RenderResponse.frameLength(header: header[...]),
-              let body = read(length - header.count, before: deadline),
-              let response = RenderResponse(decoding: header + body) else {
-            let late = ContinuousClock.now >= deadline
+        let (response, late) = request.send(to: socket)
+            ? RenderResponse.receive(from: socket, seconds: request.budget.wallSeconds) : (nil, false)
+        guard let response else {
             stop()
             if late { throw .overBudget("the layout took longer than the \(request.budget.wallSeconds) s budget") }
             throw .graphviz("the render worker ended without an answer")
@@ -95,24 +91,5 @@ final class WorkerProcess: @unchecked Sendable {
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         pid = 0
         socket = -1
-    }
-
-    /// `count` bytes from the worker, or nil when it ends first or `deadline` passes.
-    private func read(_ count: Int, before deadline: ContinuousClock.Instant) -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let left = deadline - .now
-            guard left > .zero else { return nil }
-            var ready = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-            let milliseconds = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1
-            if poll(&ready, 1, Int32(min(milliseconds, 60_000))) < 0 && errno != EINTR { return nil }
-            guard ready.revents != 0 else { continue }
-            let n = bytes.withUnsafeMutableBytes { recv(socket, $0.baseAddress! + filled, count - filled, 0) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { return nil }
-            filled += n
-        }
-        return bytes
     }
 }
