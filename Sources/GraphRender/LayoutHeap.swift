@@ -40,7 +40,8 @@ enum LayoutHeap {
         enabled = true
     }
 
-    /// Whether a layout of `dotBytes` of DOT text runs on huge pages here: in a render process, for large texts.
+    /// Whether a layout of `dotBytes` of DOT text runs on huge pages here: in a render process, for
+    /// large texts (the graph's own memory too, CGraphviz's graph_memory.h).
     static func prefersHugePages(dotBytes: Int) -> Bool {
         enabled && dotBytes >= smallestDOT
     }
